@@ -1,0 +1,196 @@
+package tunesmith.abc;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tunesmith.music.Accidental;
+import tunesmith.music.Annotation;
+import tunesmith.music.Bar;
+import tunesmith.music.BarLine;
+import tunesmith.music.Chord;
+import tunesmith.music.Decoration;
+import tunesmith.music.Duration;
+import tunesmith.music.Element;
+import tunesmith.music.Field;
+import tunesmith.music.GraceNotes;
+import tunesmith.music.InlineField;
+import tunesmith.music.Meter;
+import tunesmith.music.Note;
+import tunesmith.music.Pitch;
+import tunesmith.music.Rest;
+import tunesmith.music.Slur;
+import tunesmith.music.Tune;
+import tunesmith.music.Tuplet;
+import tunesmith.music.Voice;
+
+/**
+ * Writes a tune as canonical ABC 2.1: header fields in their order with K: closing the header,
+ * then each voice; decorations as {@code !name!}, tuplets as {@code (p:q:r}, lengths relative to
+ * L:, bar lines and line breaks where the tune has them. Reading the text back gives an equal tune.
+ */
+public final class AbcWriter {
+
+    private AbcWriter() {}
+
+    public static String write(Tune tune) {
+        StringBuilder out = new StringBuilder();
+        List<Field> fields = tune.fields();
+        int k = -1;
+        for (int i = 0; i < fields.size(); i++) if (fields.get(i).name() == 'K') { k = i; break; }
+        // X: first; fields after the first K: (read from the body, e.g. W: lyrics) follow it as body lines
+        for (Field f : fields) if (f.name() == 'X') { out.append(f.abc()).append('\n'); break; }
+        if (fields.stream().noneMatch(f -> f.name() == 'X')) out.append("X:1\n");
+        boolean xDone = false;
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (f.name() == 'X' && !xDone) { xDone = true; continue; }
+            out.append(f.abc()).append('\n');
+        }
+        if (k < 0) throw new IllegalArgumentException("Tune '" + tune.title() + "' has no K: field; ABC needs one to end the header (use withField('K', \"C\"))");
+        Set<String> declared = fields.stream().filter(f -> f.name() == 'V')
+                .map(f -> f.value().strip().split("\\s+")[0]).collect(Collectors.toSet());
+        for (Voice v : tune.voices()) {
+            if (!v.id().isEmpty() || tune.voices().size() > 1) {
+                out.append("V:").append(v.id().isEmpty() ? "1" : v.id());
+                if (!declared.contains(v.id()) && !v.properties().isEmpty()) out.append(' ').append(v.properties());
+                out.append('\n');
+            }
+            new VoiceWriter(out, tune.unitLength(), tune.meter()).write(v.bars());
+        }
+        return out.toString();
+    }
+
+    /** Several tunes as one tunebook, a blank line between tunes. */
+    public static String write(List<Tune> tunes) {
+        return tunes.stream().map(AbcWriter::write).collect(Collectors.joining("\n"));
+    }
+
+    /** The first line of music of the melody voice, for a tune's one-line display. */
+    public static String firstLine(Tune tune) {
+        StringBuilder out = new StringBuilder();
+        List<Bar> bars = tune.melodyVoice().bars();
+        int end = 0;
+        while (end < bars.size() && end < 8) { if (bars.get(end++).endsLine()) break; }
+        try {
+            new VoiceWriter(out, tune.unitLength(), tune.meter()).write(bars.subList(0, end));
+        } catch (RuntimeException e) {
+            return "";
+        }
+        String s = out.toString().strip();
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Writes the bars of one voice, tracking unit length, tuplets and line starts. */
+    private static final class VoiceWriter {
+        private final StringBuilder out;
+        private Duration unit;
+        @SuppressWarnings("unused")
+        private Meter meter;
+        private int tupletLeft;
+        private Duration tupletFactor = Duration.WHOLE;
+        private boolean lineStart = true;
+
+        VoiceWriter(StringBuilder out, Duration unit, Meter meter) {
+            this.out = out;
+            this.unit = unit;
+            this.meter = meter;
+        }
+
+        void write(List<Bar> bars) {
+            for (int i = 0; i < bars.size(); i++) {
+                Bar bar = bars.get(i);
+                Bar next = i + 1 < bars.size() ? bars.get(i + 1) : null;
+                if (i == 0 && bar.repeatStart()) text("|:");
+                if (bar.ending() != null) text("[" + bar.ending());
+                for (Element e : bar.elements()) element(e);
+                boolean nextStarts = next != null && next.repeatStart();
+                BarLine end = bar.end();
+                if (end == BarLine.NONE && (bar.repeatEnd() || nextStarts || next != null)) end = BarLine.SINGLE;
+                if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
+                if (bar.endsLine() || !bar.lyrics().isEmpty() || next == null) newline();
+                for (String w : bar.lyrics()) { out.append("w:").append(w).append('\n'); }
+            }
+            if (!lineStart) newline();
+        }
+
+        private void text(String s) {
+            out.append(s);
+            lineStart = false;
+        }
+
+        private void newline() {
+            if (!lineStart) out.append('\n');
+            lineStart = true;
+        }
+
+        private void element(Element e) {
+            if (e instanceof Note n) {
+                note(n, timed(n.duration()));
+                if (n.tied()) text("-");
+            } else if (e instanceof Rest r) {
+                if (r.isMultiBar()) { text((r.invisible() ? "X" : "Z") + (r.bars() == 1 ? "" : Integer.toString(r.bars()))); }
+                else text((r.invisible() ? "x" : "z") + length(timed(r.duration())));
+            } else if (e instanceof Chord c) {
+                Duration d = timed(c.duration());
+                StringBuilder b = new StringBuilder("[");
+                for (Note n : c.notes()) { b.append(pitch(n.written(), n.pitch())); if (n.tied()) b.append('-'); }
+                text(b.append(']').append(length(d)).append(c.tied() ? "-" : "").toString());
+            } else if (e instanceof GraceNotes g) {
+                StringBuilder b = new StringBuilder("{");
+                if (g.acciaccatura()) b.append('/');
+                for (Note n : g.notes()) b.append(pitch(n.written(), n.pitch())).append(length(n.duration().dividedBy(unit)));
+                text(b.append('}').toString());
+            } else if (e instanceof Decoration d) {
+                text("!" + d.name() + "!");
+            } else if (e instanceof Annotation a) {
+                text(a.abc());
+            } else if (e instanceof Slur s) {
+                text(s.start() ? "(" : ")");
+            } else if (e instanceof Tuplet t) {
+                text("(" + t.p() + ":" + t.q() + ":" + t.r());
+                tupletLeft = t.r();
+                tupletFactor = t.factor();
+            } else if (e instanceof InlineField f) {
+                if (f.name() == 'L') unit = Duration.parse(f.value());
+                if (f.name() == 'M') meter = Meter.parse(f.value());
+                if (f.onOwnLine()) { newline(); out.append(f.abc()).append('\n'); lineStart = true; }
+                else text(f.abc());
+            }
+        }
+
+        /** The written multiplier of a performed length, undoing the tuplet in force. */
+        private Duration timed(Duration performed) {
+            Duration d = performed;
+            if (tupletLeft > 0) { d = d.dividedBy(tupletFactor); tupletLeft--; }
+            return d.dividedBy(unit);
+        }
+
+        private void note(Note n, Duration multiplier) {
+            text(pitch(n.written(), n.pitch()) + length(multiplier));
+        }
+    }
+
+    static String pitch(Accidental written, Pitch p) {
+        StringBuilder b = new StringBuilder();
+        if (written != null) b.append(written.abc());
+        int octave = p.octave();
+        if (octave >= 5) {
+            b.append(Character.toLowerCase(p.letter()));
+            for (int i = 5; i < octave; i++) b.append('\'');
+        } else {
+            b.append(p.letter());
+            for (int i = octave; i < 4; i++) b.append(',');
+        }
+        return b.toString();
+    }
+
+    static String length(Duration m) {
+        if (m.numerator() <= 0) throw new IllegalArgumentException("Cannot write a length of " + m + " units in ABC");
+        if (m.numerator() == 1 && m.denominator() == 1) return "";
+        if (m.denominator() == 1) return Long.toString(m.numerator());
+        if (m.numerator() == 1 && m.denominator() == 2) return "/";
+        if (m.numerator() == 1) return "/" + m.denominator();
+        return m.numerator() + "/" + m.denominator();
+    }
+}

@@ -1,0 +1,36 @@
+package tunesmith.abc;
+
+import java.util.List;
+
+/** What happened when a tunebook was read: how many tunes were read, which were skipped and why, and warnings. */
+public record LoadReport(int read, List<Problem> problems) {
+
+    public LoadReport {
+        problems = List.copyOf(problems);
+    }
+
+    public List<Problem> errors() { return problems.stream().filter(Problem::isError).toList(); }
+
+    public List<Problem> warnings() { return problems.stream().filter(p -> !p.isError()).toList(); }
+
+    /** Number of tunes skipped because of an error. */
+    public int skipped() { return errors().size(); }
+
+    public LoadReport plus(LoadReport other) {
+        List<Problem> all = new java.util.ArrayList<>(problems);
+        all.addAll(other.problems);
+        return new LoadReport(read + other.read, all);
+    }
+
+    /** A few lines: counts, then every skipped tune with its reason. */
+    public String describe() {
+        StringBuilder b = new StringBuilder(toString());
+        for (Problem p : errors()) b.append("\n  skipped: ").append(p);
+        return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return read + " tunes read, " + skipped() + " skipped, " + warnings().size() + " warnings";
+    }
+}

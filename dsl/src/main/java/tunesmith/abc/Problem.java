@@ -1,0 +1,23 @@
+package tunesmith.abc;
+
+/**
+ * Something the reader met in a tunebook: an error that made it skip a tune, or a warning
+ * about something it kept or ignored. Says where (file, tune, line, column) and what.
+ */
+public record Problem(Severity severity, String file, int x, String title, int line, int column, String message) {
+
+    public enum Severity { ERROR, WARNING }
+
+    public boolean isError() { return severity == Severity.ERROR; }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        b.append(file == null ? "<text>" : file).append(':').append(line);
+        if (column > 0) b.append(':').append(column);
+        b.append(": ").append(severity == Severity.ERROR ? "error" : "warning");
+        b.append(" in tune X:").append(x);
+        if (title != null && !title.isEmpty()) b.append(" \"").append(title).append('"');
+        return b.append(": ").append(message).toString();
+    }
+}
