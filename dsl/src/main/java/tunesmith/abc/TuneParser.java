@@ -131,6 +131,12 @@ final class TuneParser {
         lineNo = firstLine + Math.min(i, lines.size() - 1);
         text = null;
         for (int k = 0; k < fields.size(); k++) headerField(fields.get(k), fieldLines.get(k));
+        for (VoiceState v : voices.values()) {
+            // voices declared in the header start from the header's final key, meter and unit length
+            v.acc.key(key);
+            v.meter = meter;
+            v.unit = unit;
+        }
         if (!sawKey) warn("tune has no K: field ending its header; its music is read in C major");
         if (!fields.isEmpty() && fields.stream().noneMatch(f -> f.name() == 'T')) warn("tune has no T: (title) field");
         for (; i < lines.size(); i++) {

@@ -1,0 +1,79 @@
+package tunesmith;
+
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import tunesmith.abc.AbcReader;
+import tunesmith.abc.AbcWriter;
+import tunesmith.abc.Tunebook;
+import tunesmith.corpus.Chorales;
+import tunesmith.corpus.Corpus;
+import tunesmith.corpus.CorpusResolver;
+import tunesmith.corpus.Filters;
+import tunesmith.music.Key;
+import tunesmith.music.Meter;
+import tunesmith.music.Pitch;
+import tunesmith.music.Tune;
+
+/**
+ * The one entry point: {@code import static tunesmith.Tunesmith.*;} and every step of the DSL is
+ * at hand. It composes the packages below it and implements nothing itself.
+ *
+ * <pre>{@code
+ * var reels = corpus("oneills").where(rhythm("reel"));
+ * reels.table();                      // one row per tune
+ * reels.tune("Drowsy Maggie").transpose(2);
+ * }</pre>
+ */
+public final class Tunesmith {
+
+    private Tunesmith() {}
+
+    // ---- corpora --------------------------------------------------------------------------
+
+    /** A catalogued corpus: "starter", "oneills", "ryans", "essen", "nottingham", "jsb". */
+    public static Corpus corpus(String name) { return Corpus.load(name); }
+
+    /** An ABC file or a folder of them. */
+    public static Corpus corpus(Path path) { return Corpus.load(path); }
+
+    /** The JSB chorales in their standard train/valid/test split. */
+    public static Chorales chorales() {
+        return Chorales.read(new CorpusResolver().resolve("jsb").resolve("Jsb16thSeparated.json"));
+    }
+
+    /** The catalogue of known corpora, for a look at what exists and where it comes from. */
+    public static tunesmith.corpus.Catalogue catalogue() { return tunesmith.corpus.Catalogue.standard(); }
+
+    // ---- tunes ----------------------------------------------------------------------------
+
+    /** One tune from ABC text; the X: line may be left out. */
+    public static Tune tune(String abc) { return AbcReader.readTune(abc); }
+
+    /** Every tune of an ABC file, with the report of what was skipped. */
+    public static Tunebook tunebook(Path file) { return AbcReader.read(file); }
+
+    /** Canonical ABC text of a tune. */
+    public static String abc(Tune tune) { return AbcWriter.write(tune); }
+
+    public static Key key(String text) { return Key.parse(text); }
+
+    public static Meter meter(String text) { return Meter.parse(text); }
+
+    public static Pitch pitch(String name) { return Pitch.parse(name); }
+
+    // ---- filters --------------------------------------------------------------------------
+
+    public static Predicate<Tune> rhythm(String... names) { return Filters.rhythm(names); }
+
+    public static Predicate<Tune> inMeter(String... meters) { return Filters.meter(meters); }
+
+    public static Predicate<Tune> inKey(String... keys) { return Filters.key(keys); }
+
+    public static Predicate<Tune> mode(String... modes) { return Filters.mode(modes); }
+
+    public static Predicate<Tune> bars(int min, int max) { return Filters.bars(min, max); }
+
+    public static Predicate<Tune> notes(int min, int max) { return Filters.notes(min, max); }
+
+    public static Predicate<Tune> title(String text) { return Filters.title(text); }
+}
