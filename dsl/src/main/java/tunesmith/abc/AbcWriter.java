@@ -44,7 +44,9 @@ public final class AbcWriter {
         for (int i = 0; i < fields.size(); i++) {
             Field f = fields.get(i);
             if (f.name() == 'X' && !xDone) { xDone = true; continue; }
-            out.append(f.abc()).append('\n');
+            // after K: a field line whose value starts with '|' or ':' would read as a bar line ("W:|: ...")
+            boolean barLike = k >= 0 && i > k && (f.value().startsWith("|") || f.value().startsWith(":"));
+            out.append(barLike ? f.name() + ": " + f.value() : f.abc()).append('\n');
         }
         if (k < 0) throw new IllegalArgumentException("Tune '" + tune.title() + "' has no K: field; ABC needs one to end the header (use withField('K', \"C\"))");
         Set<String> declared = fields.stream().filter(f -> f.name() == 'V')
@@ -85,7 +87,6 @@ public final class AbcWriter {
     private static final class VoiceWriter {
         private final StringBuilder out;
         private Duration unit;
-        @SuppressWarnings("unused")
         private Meter meter;
         private int tupletLeft;
         private Duration tupletFactor = Duration.WHOLE;
@@ -100,6 +101,7 @@ public final class AbcWriter {
         void write(List<Bar> bars) {
             for (int i = 0; i < bars.size(); i++) {
                 Bar bar = bars.get(i);
+                position = Duration.ZERO;
                 Bar next = i + 1 < bars.size() ? bars.get(i + 1) : null;
                 if (i == 0 && bar.repeatStart()) text("|:");
                 if (bar.ending() != null) text("[" + bar.ending());
@@ -107,6 +109,7 @@ public final class AbcWriter {
                 boolean nextStarts = next != null && next.repeatStart();
                 BarLine end = bar.end();
                 if (end == BarLine.NONE && (bar.repeatEnd() || nextStarts || next != null)) end = BarLine.SINGLE;
+                pendingSpace = false;
                 if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
                 if (bar.endsLine() || !bar.lyrics().isEmpty() || next == null) newline();
                 for (String w : bar.lyrics()) { out.append("w:").append(w).append('\n'); }
@@ -115,6 +118,11 @@ public final class AbcWriter {
         }
 
         private void text(String s) {
+            // a line that starts with a bare letter and ':' ("X:|", "A:[|", "z:.|") would read as
+            // a field or a new tune's X: header; a space keeps it music
+            if (!lineStart && !s.isEmpty() && s.charAt(0) == ':' && out.length() > 0
+                    && Character.isLetter(out.charAt(out.length() - 1))
+                    && (out.length() == 1 || out.charAt(out.length() - 2) == '\n')) out.append(' ');
             out.append(s);
             lineStart = false;
         }
@@ -124,18 +132,37 @@ public final class AbcWriter {
             lineStart = true;
         }
 
+        /** Where we are in the bar, to leave a space at each beat as players beam notes. */
+        private Duration position = Duration.ZERO;
+
+        private void beat(Duration performed) {
+            position = position.plus(performed);
+            if (meter == null || meter.isFree() || tupletLeft > 0) return;
+            // compound meters (6/8, 9/8, 12/8) beat in dotted quarters; others in the denominator's note
+            Duration beat = meter.denominator() == 8 && meter.numerator() % 3 == 0 && meter.numerator() > 3
+                    ? Duration.of(3, 8) : Duration.of(1, meter.denominator());
+            Duration q = position.dividedBy(beat);
+            if (q.denominator() == 1 && position.compareTo(meter.barLength()) < 0) pendingSpace = true;
+        }
+
+        private boolean pendingSpace;
+
         private void element(Element e) {
+            if (pendingSpace) { if (!lineStart) out.append(' '); pendingSpace = false; }
             if (e instanceof Note n) {
                 note(n, timed(n.duration()));
                 if (n.tied()) text("-");
+                beat(n.duration());
             } else if (e instanceof Rest r) {
                 if (r.isMultiBar()) { text((r.invisible() ? "X" : "Z") + (r.bars() == 1 ? "" : Integer.toString(r.bars()))); }
                 else text((r.invisible() ? "x" : "z") + length(timed(r.duration())));
+                beat(r.duration());
             } else if (e instanceof Chord c) {
                 Duration d = timed(c.duration());
                 StringBuilder b = new StringBuilder("[");
                 for (Note n : c.notes()) { b.append(pitch(n.written(), n.pitch())); if (n.tied()) b.append('-'); }
                 text(b.append(']').append(length(d)).append(c.tied() ? "-" : "").toString());
+                beat(c.duration());
             } else if (e instanceof GraceNotes g) {
                 StringBuilder b = new StringBuilder("{");
                 if (g.acciaccatura()) b.append('/');

@@ -56,9 +56,9 @@ public record Meter(String text, Duration barLength) {
         if (isFree()) return 0;
         if (this.equals(COMMON)) return 4;
         if (this.equals(CUT)) return 2;
-        String num = text.substring(0, text.lastIndexOf('/')).replace("(", "").replace(")", "");
+        String f = fraction();
         long sum = 0;
-        for (String part : num.split("\\+")) sum += Long.parseLong(part);
+        for (String part : f.substring(0, f.indexOf('/')).split("\\+")) sum += Long.parseLong(part);
         return sum;
     }
 
@@ -67,8 +67,18 @@ public record Meter(String text, Duration barLength) {
         if (isFree()) return 0;
         if (this.equals(COMMON)) return 4;
         if (this.equals(CUT)) return 2;
-        return Long.parseLong(text.substring(text.lastIndexOf('/') + 1));
+        String f = fraction();
+        return Long.parseLong(f.substring(f.indexOf('/') + 1));
     }
+
+    /** The "N/D" part of the text, without brackets or a word before it ("FREI6/8" gives "6/8"). */
+    private String fraction() {
+        java.util.regex.Matcher m = FRACTION.matcher(text.replace("(", "").replace(")", ""));
+        if (!m.find()) throw new IllegalStateException("meter without a fraction: " + text);
+        return m.group();
+    }
+
+    private static final java.util.regex.Pattern FRACTION = java.util.regex.Pattern.compile("\\d+(?:\\+\\d+)*/\\d+");
 
     @Override
     public String toString() { return text; }

@@ -35,13 +35,16 @@ final class Repeats {
         List<Bar> out = new ArrayList<>();
         int n = bars.size();
         int start = 0, pass = 1;
-        Set<Integer> active = null; // endings of the current ending bracket, null outside one
+        boolean explicitStart = false; // the section starts at a |: (not at the tune start or after a repeat)
+        boolean repeated = false;      // some section has been repeated already
+        Set<Integer> active = null;    // endings of the current ending bracket, null outside one
         int i = 0;
         int guard = 0;
         while (i < n) {
             if (++guard > 100_000) throw new IllegalStateException("Repeat structure does not terminate");
             Bar bar = bars.get(i);
             if (bar.repeatStart() && i != start) { start = i; pass = 1; active = null; }
+            if (bar.repeatStart()) explicitStart = true;
             if (bar.ending() != null) active = endingNumbers(bar.ending());
             boolean play = active == null || active.contains(pass);
             if (play) out.add(bar.plain());
@@ -55,6 +58,16 @@ final class Repeats {
                 }
                 start = i + 1;
                 pass = 1;
+                explicitStart = false;
+                repeated = true;
+            } else if (play && closes && (active != null ? pass > 1 && pass >= passes(bars, start, i)
+                    : pass == 1 && repeated && !explicitStart)) {
+                // the last ending ends here, or (as in abc2midi) a double bar after a repeated
+                // section starts the next one: a later :| with no |: goes back to here
+                start = i + 1;
+                pass = 1;
+                explicitStart = false;
+                repeated = true;
             }
             if (closes) active = null;
             i++;
