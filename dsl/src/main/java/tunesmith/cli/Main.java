@@ -1,0 +1,66 @@
+package tunesmith.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code tunesmith} command. Each subcommand is a small class; this one only dispatches
+ * and prints usage. Exit codes: 0 done, 1 bad usage, 2 failed, 3 done but some tunes were skipped.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            usage: tunesmith <command> [arguments]
+
+              corpus list                         the catalogue: every known corpus, tunes, licence, source
+              corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons
+              convert PATH... --to FORMAT --out DIR
+                                                  FORMAT is abc, midi, wav or notes (JSON); each PATH is an
+                                                  ABC file or a folder searched for *.abc; one file per tune,
+                                                  named <file stem>_<X>.<ext>
+              demo [--out DIR]                    the starter corpus: table summary, one tune as ABC, MIDI, WAV
+              help                                this text
+
+            Corpora are found in $TUNESMITH_CORPORA (or -Dtunesmith.corpora), then the user cache,
+            then downloaded from the catalogue's pinned URLs with checksum verification.
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs a command; returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) { err.print(USAGE); return 1; }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        try {
+            return switch (args[0]) {
+                case "corpus" -> CorpusCommand.run(rest, out, err);
+                case "convert" -> ConvertCommand.run(rest, out, err);
+                case "demo" -> DemoCommand.run(rest, out, err);
+                case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
+                default -> usage(err, "unknown command '" + args[0] + "'");
+            };
+        } catch (UsageException e) {
+            return usage(err, e.getMessage());
+        } catch (RuntimeException e) {
+            err.println("tunesmith " + args[0] + ": " + e.getMessage());
+            if (System.getenv("TUNESMITH_DEBUG") != null) e.printStackTrace(err);
+            return 2;
+        }
+    }
+
+    static int usage(PrintStream err, String problem) {
+        err.println("tunesmith: " + problem);
+        err.print(USAGE);
+        return 1;
+    }
+
+    /** Bad arguments: print the problem and the usage, exit 1. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) { super(message); }
+    }
+}

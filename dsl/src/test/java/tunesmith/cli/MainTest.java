@@ -1,0 +1,138 @@
+package tunesmith.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tunesmith.TestCorpora;
+import tunesmith.abc.AbcReader;
+
+class MainTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    static final String BOOK = """
+            Some free text before the tunes.
+
+            X:1
+            T:Tied and Chorded
+            M:4/4
+            L:1/8
+            K:D
+            |:{g}d2- d2 "A"[Ace]2 z2|!trill!f4 (3fga b2:|
+
+            X:2
+            T:Broken One
+            M:4/4
+            K:D
+            ABC [DF | abc|
+
+            X:3
+            T:Third
+            M:3/4
+            L:1/4
+            K:G
+            G>A B|d3|]
+            """;
+
+    @Test
+    void noArgumentsOrUnknownCommandsPrintUsageAndFail() {
+        Run r = run();
+        assertEquals(1, r.code);
+        assertTrue(r.err.contains("usage: tunesmith"));
+        Run u = run("frobnicate");
+        assertEquals(1, u.code);
+        assertTrue(u.err.contains("unknown command 'frobnicate'"));
+        assertEquals(1, run("convert", "x.abc", "--to", "pdf", "--out", "o").code);
+        assertEquals(1, run("convert", "x.abc", "--out", "o").code, "missing --to");
+        assertEquals(1, run("corpus", "stats").code);
+        assertEquals(1, run("convert", "--to", "abc", "--out", "o", "--colour", "red").code);
+        assertEquals(0, run("help").code);
+    }
+
+    @Test
+    void corpusListShowsTheCatalogue() {
+        Run r = run("corpus", "list");
+        assertEquals(0, r.code);
+        for (String name : List.of("oneills", "ryans", "essen", "nottingham", "jsb", "starter")) assertTrue(r.out.contains(name), r.out);
+    }
+
+    @Test
+    void corpusStatsNamesFailures(@TempDir Path dir) throws Exception {
+        Path book = dir.resolve("book.abc");
+        Files.writeString(book, BOOK);
+        Run r = run("corpus", "stats", book.toString());
+        assertEquals(0, r.code);
+        assertTrue(r.out.contains("tunes read:   2"), r.out);
+        assertTrue(r.out.contains("tunes failed: 1"), r.out);
+        assertTrue(r.out.contains("X:2 \"Broken One\""), r.out);
+    }
+
+    @Test
+    void convertToNotesWritesOneJsonPerReadableTune(@TempDir Path dir) throws Exception {
+        Path book = dir.resolve("book.abc");
+        Files.writeString(book, BOOK);
+        Path out = dir.resolve("out");
+        Run r = run("convert", book.toString(), "--to", "notes", "--out", out.toString());
+        assertEquals(3, r.code, "some tunes were not converted");
+        assertTrue(r.out.contains("converted 2 tunes"), r.out);
+        assertTrue(r.out.contains("not converted") && r.out.contains("Broken One"), r.out);
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(List.of("book_1.json", "book_3.json"), s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        JsonNode j = new ObjectMapper().readTree(out.resolve("book_1.json").toFile());
+        assertEquals(1, j.get("x").asInt());
+        assertEquals("Tied and Chorded", j.get("title").asText());
+        JsonNode n = j.get("notes");
+        // d2-d2 merged (one note, 2 quarters); grace g and trill without effect; chord as its top note e; rest left out
+        assertEquals(74, n.get(0).get("pitch").asInt());
+        assertEquals(0.0, n.get(0).get("onset").asDouble());
+        assertEquals(2.0, n.get(0).get("duration").asDouble());
+        assertEquals(76, n.get(1).get("pitch").asInt());
+        assertEquals(2.0, n.get(1).get("onset").asDouble());
+        assertEquals(78, n.get(2).get("pitch").asInt());
+        assertEquals(4.0, n.get(2).get("onset").asDouble());
+        assertEquals(1.0 / 3, n.get(3).get("duration").asDouble(), 1e-9);
+        assertEquals(2 * 7, n.size(), "the repeat is unfolded: 7 notes played twice");
+        assertEquals(8.0, n.get(7).get("onset").asDouble());
+    }
+
+    @Test
+    void convertToAbcRoundTripsAndSearchesFolders(@TempDir Path dir) throws Exception {
+        Path sub = Files.createDirectories(dir.resolve("tunes/inner"));
+        Files.writeString(sub.resolve("book.abc"), BOOK);
+        Path out = dir.resolve("abc");
+        Run r = run("convert", dir.resolve("tunes").toString(), "--to", "abc", "--out", out.toString());
+        assertEquals(3, r.code);
+        String text = Files.readString(out.resolve("book_3.abc"));
+        assertEquals(AbcReader.read(sub.resolve("book.abc")).tunes().get(1), AbcReader.readTune(text));
+    }
+
+    @Test
+    void convertAWholeRealTunebook(@TempDir Path dir) throws Exception {
+        Path book = TestCorpora.folder("oneills1850").resolve("0001-0050.abc");
+        Run r = run("convert", book.toString(), "--to", "notes", "--out", dir.toString());
+        int tunes = AbcReader.read(book).size();
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(tunes, s.count());
+        }
+        assertFalse(r.out.isEmpty());
+    }
+}
