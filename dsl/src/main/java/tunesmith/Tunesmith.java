@@ -9,6 +9,8 @@ import tunesmith.corpus.Chorales;
 import tunesmith.corpus.Corpus;
 import tunesmith.corpus.CorpusResolver;
 import tunesmith.corpus.Filters;
+import tunesmith.midi.Midi;
+import tunesmith.midi.WavRender;
 import tunesmith.music.Key;
 import tunesmith.music.Meter;
 import tunesmith.music.Pitch;
@@ -54,6 +56,12 @@ public final class Tunesmith {
 
     /** Canonical ABC text of a tune. */
     public static String abc(Tune tune) { return AbcWriter.write(tune); }
+
+    /** A MIDI file of a tune (unfolded), with program, velocity and grace notes settable: {@code midi(t).program(73).write(path)}. */
+    public static Midi midi(Tune tune) { return Midi.of(tune); }
+
+    /** Audio of a tune rendered by the JDK's software synthesizer: {@code wav(t).write(path)}. */
+    public static WavRender wav(Tune tune) { return WavRender.of(tune); }
 
     public static Key key(String text) { return Key.parse(text); }
 
