@@ -9,7 +9,11 @@ import tunesmith.corpus.Chorales;
 import tunesmith.corpus.Corpus;
 import tunesmith.corpus.CorpusResolver;
 import tunesmith.corpus.Filters;
+import tunesmith.encode.AbcTokens;
 import tunesmith.midi.Midi;
+import tunesmith.model.Lstm;
+import tunesmith.model.MelodyModel;
+import tunesmith.model.Training;
 import tunesmith.midi.WavRender;
 import tunesmith.music.Key;
 import tunesmith.music.Meter;
@@ -55,7 +59,21 @@ public final class Tunesmith {
     public static Tunebook tunebook(Path file) { return AbcReader.read(file); }
 
     /** Canonical ABC text of a tune. */
-    public static String abc(Tune tune) { return AbcWriter.write(tune); }
+    public static String abcText(Tune tune) { return AbcWriter.write(tune); }
+
+    // ---- encodings and models ---------------------------------------------------------------
+
+    /** ABC tokens, folk-rnn style: {@code corpus.tokens(abc())}; {@code abc().inC()} normalises to root C. */
+    public static AbcTokens abc() { return AbcTokens.abc(); }
+
+    /** A next-step LSTM with the documented defaults: {@code lstm().layers(3).units(512).train(data, epochs(20))}. */
+    public static Lstm lstm() { return Lstm.lstm(); }
+
+    /** A training plan: {@code epochs(20).patience(3).checkpoints(dir)}. */
+    public static Training epochs(int n) { return Training.epochs(n); }
+
+    /** A melody model saved with {@code save(path)}. */
+    public static MelodyModel loadModel(Path file) { return MelodyModel.load(file); }
 
     /** A MIDI file of a tune (unfolded), with program, velocity and grace notes settable: {@code midi(t).program(73).write(path)}. */
     public static Midi midi(Tune tune) { return Midi.of(tune); }

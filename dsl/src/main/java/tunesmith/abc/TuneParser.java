@@ -228,7 +228,9 @@ final class TuneParser {
         Duration unit;
         int tupletLeft;
         Duration tupletFactor = Duration.WHOLE;
-        Duration brokenNext;
+        Duration brokenNext, brokenPrev; // a pending broken rhythm: factors for the next note and the one before it
+        int brokenFrom = -1;             // index of the note before it
+        String brokenSign;
         int lastTimed = -1;
         boolean pendingRepeatEnd;
 
@@ -247,6 +249,7 @@ final class TuneParser {
             ending = null;
             lyrics = new ArrayList<>();
             lastTimed = -1;
+            if (brokenNext != null) warn("broken rhythm '" + brokenSign + "' with no note after it in the bar; ignored");
             brokenNext = null;
             acc.barLine();
         }
@@ -673,9 +676,11 @@ final class TuneParser {
         if (n > 3) throw fail("broken rhythm of " + n + " signs", "at most three > or <");
         Duration shorter = Duration.of(1, 1L << n);
         Duration longer = Duration.of(2, 1).minus(shorter);
-        Duration prevFactor = c == '>' ? longer : shorter;
+        // applied when the next note comes, if it is as long as this one (see timed)
+        v.brokenPrev = c == '>' ? longer : shorter;
         v.brokenNext = c == '>' ? shorter : longer;
-        v.elements.set(v.lastTimed, scale(v.elements.get(v.lastTimed), prevFactor));
+        v.brokenFrom = v.lastTimed;
+        v.brokenSign = String.valueOf(c).repeat(n);
     }
 
     private static Element scale(Element e, Duration f) {
@@ -739,7 +744,18 @@ final class TuneParser {
     private Duration timed(VoiceState v, Duration written) {
         Duration d = written;
         if (v.tupletLeft > 0) { d = d.times(v.tupletFactor); v.tupletLeft--; }
-        if (v.brokenNext != null) { d = d.times(v.brokenNext); v.brokenNext = null; }
+        if (v.brokenNext != null) {
+            Element prev = v.elements.get(v.brokenFrom);
+            if (prev.duration().equals(d)) {
+                v.elements.set(v.brokenFrom, scale(prev, v.brokenPrev));
+                d = d.times(v.brokenNext);
+            } else {
+                // ABC 2.1 (4.4) leaves broken rhythm between notes of unequal length undefined (this covers
+                // a chain a>b>c too); like abc2midi we keep the written lengths, so the bar keeps its length
+                warn("broken rhythm '" + v.brokenSign + "' between notes of unequal length ignored");
+            }
+            v.brokenNext = null;
+        }
         return d;
     }
 

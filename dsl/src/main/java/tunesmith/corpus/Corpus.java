@@ -243,6 +243,9 @@ public final class Corpus implements Iterable<Tune> {
         return sorted;
     }
 
+    /** This corpus encoded for a network: {@code corpus.tokens(abc())} gives ABC token sequences and their vocabulary. */
+    public <R> R tokens(CorpusEncoder<R> encoder) { return encoder.encode(this); }
+
     /** Name, tune count, what was skipped, and the most common rhythms and keys. */
     @Override
     public String toString() {

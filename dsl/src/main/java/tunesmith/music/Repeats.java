@@ -10,9 +10,11 @@ import java.util.Set;
 /**
  * Writes out repeats, numbered endings and parts into the performed order.
  * The rules follow abc2midi, the reference player: a {@code :|} with no {@code |:} before it
- * goes back to the start of the tune or to just after the previous repeat; an ending runs until
- * the next ending, a repeat sign, or a double/final bar line; with endings labelled up to n a
- * section is played n times.
+ * goes back to the start of the tune, to just after the previous repeat, or, once a section has
+ * been repeated, to just after a later double/final bar line; an ending runs until the next ending,
+ * a repeat sign, or a double/final bar line; with endings labelled up to n a section is played
+ * n times. Where abc2midi is at odds with how players read endings we are not: after the last
+ * ending a new section starts, so the next part repeats with its own 1st and 2nd endings.
  */
 final class Repeats {
 

@@ -1,0 +1,187 @@
+package tunesmith.encode;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import tunesmith.corpus.Corpus;
+
+/**
+ * A corpus as token sequences: the encoded tunes (plain {@code int[]} of vocabulary indices, each
+ * starting with {@code <s>} and ending with {@code </s>}), their titles, the vocabulary, the
+ * encoding that made them, and what could not be encoded. Immutable; independent of any network
+ * library (the model package turns sequences into batches).
+ *
+ * <p>Saved with a model: {@link #spec()} (to rebuild the encoding), {@link Vocabulary#toText()}
+ * and {@link #fingerprint()} (to recognise the training data).
+ */
+public final class TokenCorpus {
+
+    /** Seed of {@link #split(double)}: the corpus's own default seed, so token and tune splits agree. */
+    public static final long DEFAULT_SEED = Corpus.DEFAULT_SEED;
+
+    /**
+     * One encoded tune: its title, its index in the source corpus, the transposition of an
+     * augmented copy (0 for the tune as written) and its tokens.
+     */
+    public record Sequence(String title, int tune, int transposition, int[] tokens) {
+        @Override
+        public String toString() {
+            return "'" + title + "'" + (transposition == 0 ? "" : " transposed " + (transposition > 0 ? "+" : "") + transposition)
+                    + ": " + (tokens == null ? 0 : tokens.length) + " tokens";
+        }
+    }
+
+    /** A tune (or an augmented copy of one, {@code transposition} != 0) that could not be encoded, and why. */
+    public record Skipped(String tune, int transposition, String reason) {
+        @Override
+        public String toString() {
+            return tune + (transposition == 0 ? "" : " transposed " + transposition) + ": " + reason;
+        }
+    }
+
+    private final String name;
+    private final List<Sequence> sequences;
+    private final Vocabulary vocabulary;
+    private final AbcTokens encoding;
+    private final List<Skipped> skipped;
+    private final Map<String, Integer> unknown;
+
+    TokenCorpus(String name, List<Sequence> sequences, Vocabulary vocabulary, AbcTokens encoding,
+                List<Skipped> skipped, Map<String, Integer> unknown) {
+        this.name = name;
+        this.sequences = List.copyOf(sequences);
+        this.vocabulary = vocabulary;
+        this.encoding = encoding;
+        this.skipped = List.copyOf(skipped);
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        unknown.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        this.unknown = Collections.unmodifiableMap(sorted);
+    }
+
+    public String name() { return name; }
+
+    /** Number of sequences (augmented copies included). */
+    public int size() { return sequences.size(); }
+
+    /** The token sequences, in order; copies, so changing them changes nothing here. */
+    public List<int[]> sequences() { return sequences.stream().map(s -> s.tokens().clone()).toList(); }
+
+    /** One token sequence (a copy). */
+    public int[] sequence(int i) { return sequences.get(i).tokens().clone(); }
+
+    /** Titles of the sequences' source tunes, parallel to {@link #sequences()}. */
+    public List<String> titles() { return sequences.stream().map(Sequence::title).toList(); }
+
+    /** Title, source index and transposition of each sequence (without its tokens). */
+    public List<Sequence> entries() {
+        return sequences.stream().map(s -> new Sequence(s.title(), s.tune(), s.transposition(), null)).toList();
+    }
+
+    public Vocabulary vocabulary() { return vocabulary; }
+
+    /** The encoding that made these sequences, with their vocabulary: it encodes new tunes and decodes samples alike. */
+    public AbcTokens encoding() { return encoding; }
+
+    /** The encoding's settings as text; {@link AbcTokens#fromSpec} rebuilds it (add the vocabulary). */
+    public String spec() { return encoding.spec(); }
+
+    /** Tunes (or augmented copies) that could not be encoded, with the reason for each. */
+    public List<Skipped> skipped() { return skipped; }
+
+    /** Tokens outside a fixed vocabulary (encoded as {@code <unk>}) and how often each occurred, most frequent first. */
+    public Map<String, Integer> unknown() { return unknown; }
+
+    /** Total number of tokens, {@code <s>} and {@code </s>} included. */
+    public long tokenCount() {
+        long n = 0;
+        for (Sequence s : sequences) n += s.tokens().length;
+        return n;
+    }
+
+    /**
+     * SHA-256 (hex) of the vocabulary and the sequences in order: equal fingerprints mean the same
+     * training data, token for token. Saved with a model to recognise what it was trained on.
+     */
+    public String fingerprint() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update(vocabulary.toText().getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buf = ByteBuffer.allocate(4);
+            for (Sequence s : sequences) {
+                buf.clear();
+                md.update(buf.putInt(s.tokens().length).array());
+                ByteBuffer body = ByteBuffer.allocate(4 * s.tokens().length);
+                for (int t : s.tokens()) body.putInt(t);
+                md.update(body.array());
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("This Java has no SHA-256", e);
+        }
+    }
+
+    /** {@code trainFraction} of the tunes for training, the rest for validation, none for test; seeded with {@link #DEFAULT_SEED}. */
+    public TokenSplit split(double trainFraction) {
+        if (trainFraction <= 0 || trainFraction > 1)
+            throw new IllegalArgumentException("split(" + trainFraction + "): the training fraction must be in (0, 1], e.g. 0.95");
+        return split(trainFraction, 1.0 - trainFraction, DEFAULT_SEED);
+    }
+
+    /**
+     * A seeded train/validation/test split by tune: the same corpus and seed give the same split on
+     * any machine; test takes what train and validation leave. Augmented copies of a tune go with
+     * it into training and are left out of validation and test.
+     */
+    public TokenSplit split(double train, double valid, long seed) {
+        if (train <= 0 || valid < 0 || train + valid > 1.0 + 1e-9)
+            throw new IllegalArgumentException("split(" + train + ", " + valid + ", seed): fractions must be > 0 (train), >= 0 (valid) and add up to at most 1");
+        List<Integer> tunes = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Sequence s : sequences) if (seen.add(s.tune())) tunes.add(s.tune());
+        Collections.shuffle(tunes, new Random(seed));
+        int n = tunes.size();
+        int nTrain = (int) Math.round(n * train);
+        int nValid = Math.min(n - nTrain, (int) Math.round(n * valid));
+        return new TokenSplit(part("train", tunes.subList(0, nTrain), true),
+                part("valid", tunes.subList(nTrain, nTrain + nValid), false),
+                part("test", tunes.subList(nTrain + nValid, n), false));
+    }
+
+    private TokenCorpus part(String label, List<Integer> tunes, boolean withCopies) {
+        Map<Integer, List<Sequence>> byTune = new LinkedHashMap<>();
+        for (Sequence s : sequences) byTune.computeIfAbsent(s.tune(), k -> new ArrayList<>()).add(s);
+        List<Sequence> out = new ArrayList<>();
+        for (int t : tunes) for (Sequence s : byTune.get(t)) if (withCopies || s.transposition() == 0) out.add(s);
+        return new TokenCorpus(name + ":" + label, out, vocabulary, encoding, List.of(), Map.of());
+    }
+
+    /** Sizes, lengths, vocabulary, what was skipped and the encoding, for a REPL. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("TokenCorpus ").append(name).append(": ").append(size()).append(" sequences");
+        long tunes = sequences.stream().mapToInt(Sequence::tune).distinct().count();
+        if (tunes != size()) b.append(" (").append(tunes).append(" tunes)");
+        b.append(", ").append(tokenCount()).append(" tokens");
+        if (!sequences.isEmpty()) {
+            int min = Integer.MAX_VALUE, max = 0;
+            for (Sequence s : sequences) { min = Math.min(min, s.tokens().length); max = Math.max(max, s.tokens().length); }
+            b.append(" (").append(min).append("..").append(max).append(" a tune)");
+        }
+        b.append(", vocabulary ").append(vocabulary.size());
+        if (!skipped.isEmpty()) b.append("; ").append(skipped.size()).append(" skipped (see skipped())");
+        if (!unknown.isEmpty()) b.append("; ").append(unknown.values().stream().mapToInt(Integer::intValue).sum())
+                .append(" unknown tokens as <unk> (see unknown())");
+        return b.append("; ").append(spec()).toString();
+    }
+}

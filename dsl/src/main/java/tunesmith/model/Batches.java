@@ -1,0 +1,97 @@
+package tunesmith.model;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns token sequences into Deeplearning4j batches for next-step prediction: input x = the
+ * sequence, label y = the sequence shifted one step; padded to the longest sequence of the batch
+ * and masked, so variable-length tunes train together without learning from padding.
+ */
+final class Batches {
+
+    private Batches() {}
+
+    /**
+     * Shuffled batches (seeded): sequences are grouped by length inside windows of 20 batches so
+     * little time goes into padding, then the batch order is shuffled.
+     */
+    static List<List<int[]>> plan(List<int[]> sequences, int batch, long seed) {
+        List<int[]> shuffled = new ArrayList<>(sequences);
+        java.util.Collections.shuffle(shuffled, new Random(seed));
+        List<List<int[]>> out = new ArrayList<>();
+        int window = batch * 20;
+        for (int w = 0; w < shuffled.size(); w += window) {
+            List<int[]> group = new ArrayList<>(shuffled.subList(w, Math.min(shuffled.size(), w + window)));
+            group.sort(Comparator.comparingInt(s -> s.length));
+            for (int i = 0; i < group.size(); i += batch) out.add(group.subList(i, Math.min(group.size(), i + batch)));
+        }
+        java.util.Collections.shuffle(out, new Random(seed + 1));
+        return out;
+    }
+
+    /** Batches in corpus order, for evaluation. */
+    static List<List<int[]>> inOrder(List<int[]> sequences, int batch) {
+        List<int[]> sorted = new ArrayList<>(sequences);
+        sorted.sort(Comparator.comparingInt(s -> s.length));
+        List<List<int[]>> out = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i += batch) out.add(sorted.subList(i, Math.min(sorted.size(), i + batch)));
+        return out;
+    }
+
+    /** Features one-hot [B, V, T] (or indices [B, 1, T] for an embedding), labels one-hot, masks [B, T]. */
+    static DataSet categorical(List<int[]> seqs, int vocab, boolean indices) {
+        int b = seqs.size();
+        int t = 0;
+        for (int[] s : seqs) t = Math.max(t, s.length - 1);
+        if (t < 1) throw new IllegalArgumentException("Sequences need at least 2 tokens to predict a next one");
+        float[] in = new float[indices ? b * t : b * vocab * t];
+        float[] out = new float[b * vocab * t];
+        float[] mask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            int[] s = seqs.get(i);
+            for (int k = 0; k + 1 < s.length; k++) {
+                if (indices) in[i * t + k] = s[k];
+                else in[(i * vocab + s[k]) * t + k] = 1f;
+                out[(i * vocab + s[k + 1]) * t + k] = 1f;
+                mask[i * t + k] = 1f;
+            }
+        }
+        INDArray f = indices ? Nd4j.create(in, new long[]{b, 1, t}, 'c') : Nd4j.create(in, new long[]{b, vocab, t}, 'c');
+        INDArray l = Nd4j.create(out, new long[]{b, vocab, t}, 'c');
+        INDArray m = Nd4j.create(mask, new long[]{b, t}, 'c');
+        return new DataSet(f.castTo(DataType.FLOAT), l, m, m);
+    }
+
+    /** Piano-roll frames: input frame t, label frame t+1, each [B, keys, T], masked. */
+    static DataSet multiHot(List<boolean[][]> rolls, int keys) {
+        int b = rolls.size();
+        int t = 0;
+        for (boolean[][] r : rolls) t = Math.max(t, r.length - 1);
+        float[] in = new float[b * keys * t], out = new float[b * keys * t], mask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            boolean[][] r = rolls.get(i);
+            for (int k = 0; k + 1 < r.length; k++) {
+                for (int p = 0; p < keys; p++) {
+                    if (r[k][p]) in[(i * keys + p) * t + k] = 1f;
+                    if (r[k + 1][p]) out[(i * keys + p) * t + k] = 1f;
+                }
+                mask[i * t + k] = 1f;
+            }
+        }
+        INDArray m = Nd4j.create(mask, new long[]{b, t}, 'c');
+        return new DataSet(Nd4j.create(in, new long[]{b, keys, t}, 'c'), Nd4j.create(out, new long[]{b, keys, t}, 'c'), m, m);
+    }
+
+    static long tokens(List<int[]> seqs) {
+        long n = 0;
+        for (int[] s : seqs) n += Math.max(0, s.length - 1);
+        return n;
+    }
+}

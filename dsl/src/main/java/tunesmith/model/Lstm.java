@@ -1,0 +1,50 @@
+package tunesmith.model;
+
+import tunesmith.encode.TokenSplit;
+
+/**
+ * The fluent start of a next-step LSTM: {@code lstm().layers(3).units(512).dropout(0.5)
+ * .train(corpus.tokens(abc()).split(0.95), epochs(20))}. Immutable: each step returns a new
+ * builder, so a half-built one in a REPL variable is safe to reuse. Defaults: {@link LstmConfig#DEFAULTS}.
+ */
+public record Lstm(LstmConfig config) {
+
+    public static Lstm lstm() { return new Lstm(LstmConfig.DEFAULTS); }
+
+    public Lstm layers(int n) { return new Lstm(config.withLayers(n)); }
+
+    public Lstm units(int n) { return new Lstm(config.withUnits(n)); }
+
+    public Lstm dropout(double p) { return new Lstm(config.withDropout(p)); }
+
+    /** A learned token embedding of this size instead of one-hot input. */
+    public Lstm embedding(int size) { return new Lstm(config.withEmbedding(size)); }
+
+    /** One-hot input (the default). */
+    public Lstm oneHot() { return new Lstm(config.withEmbedding(0)); }
+
+    /** Truncated backpropagation through time over this many steps; 0 backpropagates whole tunes. */
+    public Lstm tbptt(int steps) { return new Lstm(config.withTbptt(steps)); }
+
+    public Lstm learningRate(double rate) { return new Lstm(config.withLearningRate(rate)); }
+
+    /** Multiplies the learning rate by this after every epoch. */
+    public Lstm decay(double factor) { return new Lstm(config.withDecay(factor)); }
+
+    public Lstm clip(double norm) { return new Lstm(config.withClip(norm)); }
+
+    public Lstm batch(int size) { return new Lstm(config.withBatch(size)); }
+
+    public Lstm seed(long seed) { return new Lstm(config.withSeed(seed)); }
+
+    /** Trains on the split's train part, validating on its valid part (early stopping, checkpoints: see {@link Training}). */
+    public MelodyModel train(TokenSplit data, Training plan) { return MelodyModel.train(config, data, plan); }
+
+    /** Trains a polyphonic LSTM (sigmoid outputs) on piano rolls, e.g. the JSB chorales. */
+    public PolyphonicModel trainPolyphonic(java.util.List<boolean[][]> train, java.util.List<boolean[][]> valid, Training plan) {
+        return PolyphonicModel.train(config, train, valid, plan);
+    }
+
+    @Override
+    public String toString() { return "lstm() " + config.toText() + " (train(data, epochs(n)) to train)"; }
+}

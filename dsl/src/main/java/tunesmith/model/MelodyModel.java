@@ -1,0 +1,126 @@
+package tunesmith.model;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import tech.tablesaw.api.Table;
+import tunesmith.encode.AbcTokens;
+import tunesmith.encode.TokenCorpus;
+import tunesmith.encode.TokenSplit;
+import tunesmith.encode.Vocabulary;
+
+/**
+ * A trained next-token LSTM over ABC tokens, with what it needs to be used anywhere: its
+ * encoding and vocabulary, configuration, history and the fingerprint of its training data.
+ * {@link #sample()} generates tunes; {@link #save}/{@link #load} keep it in one file.
+ */
+public final class MelodyModel {
+
+    static final String KIND = "melody-lstm/abc-tokens";
+
+    private final NetworkState state;
+    private final AbcTokens encoding;
+
+    private MelodyModel(NetworkState state, AbcTokens encoding) {
+        this.state = state;
+        this.encoding = encoding;
+    }
+
+    static MelodyModel train(LstmConfig config, TokenSplit data, Training plan) {
+        Vocabulary v = data.vocabulary();
+        MultiLayerNetwork net = Networks.lstm(config, v.size(), v.size(), false);
+        Map<String, String> meta = new HashMap<>();
+        meta.put("vocabulary", v.toText());
+        meta.put("encoding", data.train().spec());
+        meta.put("fingerprint", data.train().fingerprint());
+        meta.put("corpus", data.train().name());
+        NetworkState start = new NetworkState(KIND, config, net, History.EMPTY, meta);
+        MelodyModel m = new MelodyModel(start, data.train().encoding());
+        return m.continueTraining(data, plan);
+    }
+
+    /**
+     * More epochs on the same data (or data with the same vocabulary), starting where this model
+     * is, updater state included: resume from a checkpoint with {@code load(path).resume(data, plan)}.
+     */
+    public MelodyModel resume(TokenSplit data, Training plan) {
+        if (!data.vocabulary().equals(vocabulary()))
+            throw new IllegalArgumentException("resume: the data's vocabulary (" + data.vocabulary().size()
+                    + " tokens) is not the model's (" + vocabulary().size() + "); encode with model.encoding() so both agree");
+        return continueTraining(data, plan);
+    }
+
+    private MelodyModel continueTraining(TokenSplit data, Training plan) {
+        boolean indices = state.config().embedding() > 0;
+        Task task = new Task.Tokens(data.train().sequences(), data.valid().sequences(), vocabulary().size(), indices);
+        NetworkState trained = Trainer.withCtrlC(state, task, plan);
+        return new MelodyModel(trained, encoding);
+    }
+
+    public static MelodyModel load(Path file) {
+        NetworkState s = ModelFile.read(file);
+        if (!KIND.equals(s.kind()))
+            throw new ModelFile.ModelFileException("Cannot load model " + file + " as a melody model: it holds a " + s.kind()
+                    + " model. Load it with the class for that kind.");
+        Vocabulary v = Vocabulary.parse(s.meta().get("vocabulary"));
+        return new MelodyModel(s, AbcTokens.fromSpec(s.meta().get("encoding")).withVocabulary(v));
+    }
+
+    /** Writes the model to one file (atomically: a temporary file, then a rename). */
+    public MelodyModel save(Path file) {
+        ModelFile.write(state, file);
+        return this;
+    }
+
+    public Sampling sample() { return new Sampling(this); }
+
+    /** NLL per token (nats and bits), perplexity and accuracy on a set of encoded tunes. */
+    public Metrics evaluate(TokenCorpus data) {
+        if (!data.vocabulary().equals(vocabulary()))
+            throw new IllegalArgumentException("evaluate: the data was encoded with another vocabulary; encode it with model.encoding()");
+        Task.Tokens t = new Task.Tokens(List.of(), List.of(), vocabulary().size(), state.config().embedding() > 0);
+        Task.Metrics m = t.evaluate(state.network(), data.sequences());
+        return new Metrics(m.loss(), m.accuracy(), m.tokens());
+    }
+
+    /** Likelihood figures of a model on data: NLL per token in nats, and what follows from it. */
+    public record Metrics(double nats, double accuracy, long tokens) {
+        public double bits() { return nats / Math.log(2); }
+
+        public double perplexity() { return Math.exp(nats); }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "NLL %.4f nats/token (%.4f bits), perplexity %.2f, accuracy %.3f over %,d tokens",
+                    nats, bits(), perplexity(), accuracy, tokens);
+        }
+    }
+
+    public LstmConfig config() { return state.config(); }
+
+    public History history() { return state.history(); }
+
+    /** Per-epoch losses and accuracies as a Tablesaw table. */
+    public Table historyTable() { return state.history().table(); }
+
+    public Vocabulary vocabulary() { return encoding.vocabulary().orElseThrow(); }
+
+    /** The encoding the model reads and writes, with its vocabulary: use it to encode new data. */
+    public AbcTokens encoding() { return encoding; }
+
+    /** sha256 of the training data's tokens, recorded at training time. */
+    public String fingerprint() { return state.meta().getOrDefault("fingerprint", ""); }
+
+    MultiLayerNetwork network() { return state.network(); }
+
+    @Override
+    public String toString() {
+        TrainingEvent.Epoch b = state.history().best();
+        return "MelodyModel " + state.config().layers() + "x" + state.config().units() + " LSTM over " + vocabulary().size()
+                + " ABC tokens, " + String.format(Locale.ROOT, "%,d", state.network().numParams()) + " parameters, "
+                + state.history().size() + " epochs" + (b == null ? "" : String.format(Locale.ROOT, ", best valid %.4f nats/token (epoch %d)", b.validLoss(), b.epoch()));
+    }
+}

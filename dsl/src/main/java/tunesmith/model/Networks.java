@@ -1,0 +1,68 @@
+package tunesmith.model;
+
+import org.deeplearning4j.nn.api.OptimizationAlgorithm;
+import org.deeplearning4j.nn.conf.BackpropType;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ExponentialSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+/** Builds the Deeplearning4j networks for a configuration: one place that knows DL4J's layer API. */
+final class Networks {
+
+    private Networks() {}
+
+    /**
+     * Next-step LSTM: one-hot (or embedded) token → LSTM layers → softmax over the vocabulary,
+     * cross-entropy loss; or, for piano rolls ({@code multiHot}), sigmoid outputs with binary
+     * cross-entropy per key.
+     */
+    static MultiLayerNetwork lstm(LstmConfig c, int inputs, int outputs, boolean multiHot) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .optimizationAlgo(OptimizationAlgorithm.STOCHASTIC_GRADIENT_DESCENT)
+                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, c.learningRate(), c.decay())))
+                .weightInit(WeightInit.XAVIER)
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(c.clip())
+                .list();
+        int layer = 0;
+        int width = inputs;
+        if (c.embedding() > 0 && !multiHot) {
+            list.layer(layer++, new EmbeddingSequenceLayer.Builder().nIn(inputs).nOut(c.embedding())
+                    .outputDataFormat(RNNFormat.NCW).build());
+            width = c.embedding();
+        }
+        for (int i = 0; i < c.layers(); i++) {
+            LSTM.Builder b = new LSTM.Builder().nIn(width).nOut(c.units()).activation(Activation.TANH);
+            if (c.dropout() > 0 && (i > 0 || c.embedding() > 0)) b.dropOut(new Dropout(1.0 - c.dropout())); // DL4J takes the keep probability
+            list.layer(layer++, b.build());
+            width = c.units();
+        }
+        RnnOutputLayer.Builder out = multiHot
+                ? new RnnOutputLayer.Builder(LossFunctions.LossFunction.XENT).activation(Activation.SIGMOID)
+                : new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX);
+        out.nIn(width).nOut(outputs).dataFormat(RNNFormat.NCW);
+        if (c.dropout() > 0) out.dropOut(new Dropout(1.0 - c.dropout()));
+        list.layer(layer, out.build());
+        if (c.tbptt() > 0) list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tbptt()).tBPTTBackwardLength(c.tbptt());
+        if (c.embedding() > 0 && !multiHot) list.setInputType(InputType.recurrent(1, RNNFormat.NCW));
+        else list.setInputType(InputType.recurrent(inputs, RNNFormat.NCW));
+        MultiLayerConfiguration conf = list.build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+}

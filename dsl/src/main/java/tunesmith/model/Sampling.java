@@ -1,0 +1,147 @@
+package tunesmith.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import tunesmith.encode.EncodingException;
+import tunesmith.encode.Vocabulary;
+import tunesmith.music.Key;
+import tunesmith.music.Meter;
+import tunesmith.music.Mode;
+import tunesmith.music.Tune;
+import tunesmith.sample.Sample;
+import tunesmith.sample.Samples;
+import tunesmith.sample.Strategy;
+
+/**
+ * How to sample a melody model: {@code model.sample().temperature(0.9).prime("M:6/8 K:Dmaj |:").count(3)}.
+ * Immutable; {@link #count(int)} and {@link #tune()} generate. Defaults: temperature 1 (the
+ * model's own distribution), seed 1, no prime beyond the start token, at most 600 tokens (longer
+ * than any tune of the folk corpora, so only runaway samples are cut).
+ */
+public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength) {
+
+    public static final int DEFAULT_MAX_LENGTH = 600;
+
+    Sampling(MelodyModel model) {
+        this(model, Strategy.temperature(1.0), 1, new int[]{Vocabulary.START_INDEX}, DEFAULT_MAX_LENGTH);
+    }
+
+    public Sampling {
+        if (maxLength < 1) throw new IllegalArgumentException("maxLength(" + maxLength + "): expected at least 1 token");
+    }
+
+    /** Always the most probable token: deterministic, the same prime gives the same melody. */
+    public Sampling greedy() { return with(Strategy.greedy()); }
+
+    public Sampling temperature(double t) { return with(strategy.kind() == Strategy.Kind.GREEDY ? Strategy.temperature(t) : strategy.withTemperature(t)); }
+
+    public Sampling topK(int k) { return with(Strategy.topK(k).withTemperature(strategy.temperature())); }
+
+    public Sampling topP(double p) { return with(Strategy.topP(p).withTemperature(strategy.temperature())); }
+
+    public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength); }
+
+    public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n); }
+
+    private Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength); }
+
+    /**
+     * Starts every sample with these tokens, written as the model's tokens with or without spaces:
+     * {@code "M:6/8 K:Dmaj |: A"}, {@code "M:6/8 K:D |:GAG"} ("K:D" means D major).
+     */
+    public Sampling prime(String text) { return new Sampling(model, strategy, seed, tokenize(text), maxLength); }
+
+    /** Starts every sample with a whole tune (its end token left off), to continue it. */
+    public Sampling prime(Tune tune) {
+        int[] all = model.encoding().encode(tune);
+        int[] p = java.util.Arrays.copyOf(all, all.length - 1);
+        return new Sampling(model, strategy, seed, p, maxLength);
+    }
+
+    /** {@code n} samples, generated side by side; invalid ones are kept and marked with the reason. */
+    public Samples count(int n) {
+        if (n < 1) throw new IllegalArgumentException("count(" + n + "): expected at least 1 sample");
+        Vocabulary v = model.vocabulary();
+        List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
+                Vocabulary.END_INDEX, strategy, n, maxLength, seed);
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < seqs.size(); i++) {
+            int[] s = seqs.get(i);
+            String text = model.encoding().text(s);
+            if (s[s.length - 1] != Vocabulary.END_INDEX) {
+                out.add(Sample.invalid(i + 1, text, "no end of tune within " + maxLength + " tokens (raise maxLength)", s.length));
+                continue;
+            }
+            try {
+                out.add(Sample.valid(i + 1, text, model.encoding().decode(s).withTitle("Sample " + (i + 1)), s.length));
+            } catch (EncodingException e) {
+                out.add(Sample.invalid(i + 1, text, e.getMessage(), s.length));
+            }
+        }
+        return new Samples(out, strategy + ", seed " + seed);
+    }
+
+    /** One valid tune (the first of up to 10 tries); a clear error if none reads. */
+    public Tune tune() { return count(10).tune(); }
+
+    private int[] tokenize(String text) {
+        Vocabulary v = model.vocabulary();
+        List<Integer> out = new ArrayList<>();
+        out.add(Vocabulary.START_INDEX);
+        for (String chunk : text.strip().split("\\s+")) {
+            if (chunk.isEmpty()) continue;
+            if (chunk.startsWith("K:") || chunk.startsWith("M:")) {
+                String norm = normalise(chunk);
+                if (!v.contains(norm)) throw unknown(chunk, norm);
+                out.add(v.index(norm));
+                continue;
+            }
+            int i = 0;
+            while (i < chunk.length()) {
+                int best = -1, bestLen = 0;
+                for (int len = Math.min(12, chunk.length() - i); len >= 1; len--) {
+                    String piece = chunk.substring(i, i + len);
+                    if (v.contains(piece) && !Vocabulary.RESERVED.contains(piece)) { best = v.index(piece); bestLen = len; break; }
+                }
+                if (best < 0) throw unknown(chunk.substring(i), null);
+                out.add(best);
+                i += bestLen;
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static String normalise(String field) {
+        String value = field.substring(2);
+        if (field.startsWith("M:")) {
+            Meter m = Meter.parse(value);
+            return "M:" + (m.isFree() ? "none" : m.numerator() + "/" + m.denominator());
+        }
+        Key k = Key.parse(value);
+        if (!k.isTonal()) return "K:none";
+        String mode = k.mode() == Mode.MAJOR ? "maj" : k.mode() == Mode.MINOR ? "min" : k.mode().abc();
+        return "K:" + k.tonicName() + mode;
+    }
+
+    private IllegalArgumentException unknown(String what, String normalised) {
+        return new IllegalArgumentException("prime: '" + what + "'" + (normalised != null && !normalised.equals(what) ? " (" + normalised + ")" : "")
+                + " is not a token this model knows. It knows " + model.vocabulary().size() + " tokens, e.g. "
+                + model.vocabulary().tokens().subList(4, Math.min(model.vocabulary().size(), 16)) + "; start with its meter and key, e.g. \"M:6/8 K:Dmaj\"");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Sampling s && s.model == model && s.strategy.equals(strategy) && s.seed == seed
+                && java.util.Arrays.equals(s.prime, prime) && s.maxLength == maxLength;
+    }
+
+    @Override
+    public int hashCode() { return java.util.Objects.hash(strategy, seed, java.util.Arrays.hashCode(prime), maxLength); }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "Sampling %s, seed %d, prime of %d tokens, at most %d tokens (count(n) to generate)",
+                strategy, seed, prime.length, maxLength);
+    }
+}

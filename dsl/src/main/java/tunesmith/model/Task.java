@@ -1,0 +1,144 @@
+package tunesmith.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** What a network learns: next token of a sequence (softmax) or next frame of a piano roll (sigmoids). */
+abstract class Task {
+
+    /** Loss per token (nats) and accuracy over a set of sequences, in evaluation mode. */
+    record Metrics(double loss, double accuracy, long tokens) {}
+
+    abstract int inputs();
+
+    abstract int outputs();
+
+    abstract boolean multiHot();
+
+    abstract int trainSize();
+
+    /** The training batches of one epoch, in a seeded order. */
+    abstract List<DataSet> batches(int epoch, long seed, int batch);
+
+    abstract long tokens(DataSet ds);
+
+    abstract long trainTokens();
+
+    abstract long validTokens();
+
+    abstract Metrics validation(MultiLayerNetwork net);
+
+    /** Metrics on up to a few hundred training sequences, to compare with validation. */
+    abstract Metrics trainSample(MultiLayerNetwork net);
+
+    static long maskSum(DataSet ds) { return ds.getLabelsMaskArray().sumNumber().longValue(); }
+
+    /** Categorical next-token prediction over a vocabulary. */
+    static final class Tokens extends Task {
+        private final List<int[]> train, valid;
+        private final int vocab;
+        private final boolean indices;
+
+        Tokens(List<int[]> train, List<int[]> valid, int vocab, boolean embedding) {
+            this.train = train;
+            this.valid = valid;
+            this.vocab = vocab;
+            this.indices = embedding;
+        }
+
+        int inputs() { return vocab; }
+        int outputs() { return vocab; }
+        boolean multiHot() { return false; }
+        int trainSize() { return train.size(); }
+        long trainTokens() { return Batches.tokens(train); }
+        long validTokens() { return Batches.tokens(valid); }
+        long tokens(DataSet ds) { return maskSum(ds); }
+
+        List<DataSet> batches(int epoch, long seed, int batch) {
+            List<DataSet> out = new ArrayList<>();
+            for (List<int[]> b : Batches.plan(train, batch, seed * 1_000_003L + epoch)) out.add(Batches.categorical(b, vocab, indices));
+            return out;
+        }
+
+        Metrics validation(MultiLayerNetwork net) { return evaluate(net, valid); }
+
+        Metrics trainSample(MultiLayerNetwork net) { return evaluate(net, train.subList(0, Math.min(train.size(), 256))); }
+
+        Metrics evaluate(MultiLayerNetwork net, List<int[]> seqs) {
+            double nll = 0, correct = 0;
+            long n = 0;
+            for (List<int[]> b : Batches.inOrder(seqs, 32)) {
+                DataSet ds = Batches.categorical(b, vocab, indices);
+                INDArray p = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+                INDArray mask = ds.getLabelsMaskArray();
+                INDArray target = p.mul(ds.getLabels()).sum(1); // probability given to the true next token, [B, T]
+                INDArray logp = Transforms.log(Transforms.max(target, 1e-12), false);
+                nll -= logp.mul(mask).sumNumber().doubleValue();
+                INDArray hit = Nd4j.argMax(p, 1).eq(Nd4j.argMax(ds.getLabels(), 1)).castTo(mask.dataType());
+                correct += hit.mul(mask).sumNumber().doubleValue();
+                n += mask.sumNumber().longValue();
+            }
+            return new Metrics(n == 0 ? Double.NaN : nll / n, n == 0 ? Double.NaN : correct / n, n);
+        }
+    }
+
+    /** Piano-roll frames: the next frame's keys, each a sigmoid; loss summed over keys per frame. */
+    static final class Rolls extends Task {
+        private final List<boolean[][]> train, valid;
+        private final int keys;
+
+        Rolls(List<boolean[][]> train, List<boolean[][]> valid, int keys) {
+            this.train = train;
+            this.valid = valid;
+            this.keys = keys;
+        }
+
+        int inputs() { return keys; }
+        int outputs() { return keys; }
+        boolean multiHot() { return true; }
+        int trainSize() { return train.size(); }
+        long trainTokens() { return train.stream().mapToLong(r -> r.length - 1).sum(); }
+        long validTokens() { return valid.stream().mapToLong(r -> r.length - 1).sum(); }
+        long tokens(DataSet ds) { return maskSum(ds); }
+
+        List<DataSet> batches(int epoch, long seed, int batch) {
+            List<boolean[][]> shuffled = new ArrayList<>(train);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + epoch));
+            List<DataSet> out = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i += batch) out.add(Batches.multiHot(shuffled.subList(i, Math.min(shuffled.size(), i + batch)), keys));
+            return out;
+        }
+
+        Metrics validation(MultiLayerNetwork net) { return evaluate(net, valid); }
+
+        Metrics trainSample(MultiLayerNetwork net) { return evaluate(net, train.subList(0, Math.min(train.size(), 128))); }
+
+        /** Frame NLL = -Σ_keys [y log p + (1-y) log(1-p)], and accuracy TP/(TP+FP+FN) as in Boulanger-Lewandowski (2012). */
+        Metrics evaluate(MultiLayerNetwork net, List<boolean[][]> rolls) {
+            double nll = 0, tp = 0, fp = 0, fn = 0;
+            long n = 0;
+            for (int i = 0; i < rolls.size(); i += 16) {
+                DataSet ds = Batches.multiHot(rolls.subList(i, Math.min(rolls.size(), i + 16)), keys);
+                INDArray p = Transforms.max(Transforms.min(net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray()), 1 - 1e-7), 1e-7);
+                INDArray y = ds.getLabels();
+                INDArray mask = ds.getLabelsMaskArray(); // [B, T]
+                INDArray ll = y.mul(Transforms.log(p, true)).add(y.rsub(1.0).mul(Transforms.log(p.rsub(1.0), false))).sum(1);
+                nll -= ll.mul(mask).sumNumber().doubleValue();
+                INDArray on = p.cond(Conditions.greaterThan(0.5)).castTo(y.dataType());
+                INDArray m3 = mask.reshape(mask.size(0), 1, mask.size(1)).broadcast(y.shape());
+                tp += on.mul(y).mul(m3).sumNumber().doubleValue();
+                fp += on.mul(y.rsub(1.0)).mul(m3).sumNumber().doubleValue();
+                fn += on.rsub(1.0).mul(y).mul(m3).sumNumber().doubleValue();
+                n += mask.sumNumber().longValue();
+            }
+            double acc = tp + fp + fn == 0 ? 0 : tp / (tp + fp + fn);
+            return new Metrics(n == 0 ? Double.NaN : nll / n, acc, n);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package tunesmith.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tunesmith.corpus.Corpus;
+import tunesmith.encode.AbcTokens;
+import tunesmith.encode.TokenSplit;
+import tunesmith.music.Tune;
+import tunesmith.sample.Sample;
+import tunesmith.sample.Samples;
+
+/** A small real LSTM on the starter tunes: training, sampling, saving, loading, resuming, refusing bad files. */
+class MelodyModelTest {
+
+    static TokenSplit data;
+    static MelodyModel model;
+    static List<TrainingEvent> events = new ArrayList<>();
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void train() {
+        data = Corpus.load("starter").tokens(AbcTokens.abc()).split(0.8, 0.2, 3);
+        model = Lstm.lstm().layers(1).units(64).tbptt(0).batch(16).seed(5)
+                .train(data, Training.epochs(4).patience(0).checkpoints(dir).quiet().listener(events::add));
+    }
+
+    @Test
+    void trainingReportsEventsHistoryAndImproves() throws Exception {
+        assertTrue(events.get(0) instanceof TrainingEvent.Started);
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.Batch));
+        assertTrue(events.get(events.size() - 1) instanceof TrainingEvent.Finished);
+        assertEquals(4, model.history().size());
+        assertEquals(4, model.historyTable().rowCount());
+        List<TrainingEvent.Epoch> h = model.history().epochs();
+        assertTrue(h.get(3).validLoss() < h.get(0).validLoss(), model.history().epochs().toString());
+        assertTrue(Files.exists(dir.resolve("last.tsm")) && Files.exists(dir.resolve("best.tsm")));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary checkpoint left behind");
+        }
+    }
+
+    @Test
+    void samplesAreTunesOrMarkedInvalid() {
+        Samples s = model.sample().temperature(1.0).seed(7).count(6);
+        assertEquals(6, s.size());
+        for (Sample x : s) {
+            if (x.isValid()) assertTrue(x.tune().barCount() >= 0);
+            else assertFalse(x.invalidReason().isBlank());
+        }
+        assertTrue(s.toString().startsWith("Samples (temperature 1.00, seed 7)"));
+    }
+
+    @Test
+    void greedyIsDeterministicAndSeedsRepeat() {
+        Samples a = model.sample().greedy().count(2);
+        assertEquals(a.get(0).text(), a.get(1).text(), "greedy: the same start gives the same melody");
+        assertEquals(model.sample().seed(3).count(3).get(2).text(), model.sample().seed(3).count(3).get(2).text());
+        assertNotEquals(model.sample().seed(3).count(1).get(0).text(), model.sample().seed(4).count(1).get(0).text());
+    }
+
+    @Test
+    void primeStartsEverySample() {
+        Samples s = model.sample().prime("M:6/8 K:G |:G").seed(2).maxLength(80).count(3);
+        for (Sample x : s) assertTrue(x.text().contains("M:6/8") && x.text().contains("K:Gmaj"), x.text());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.sample().prime("M:6/8 K:G ยง"));
+        assertTrue(e.getMessage().contains("is not a token this model knows"), e.getMessage());
+        Tune first = Corpus.load("starter").get(0);
+        assertTrue(model.sample().prime(first).maxLength(5).count(1).get(0).tokens() >= model.encoding().encode(first).length - 1);
+    }
+
+    @Test
+    void saveAndLoadKeepEverything() throws Exception {
+        Path f = dir.resolve("m.tsm");
+        model.save(f);
+        MelodyModel back = MelodyModel.load(f);
+        assertEquals(model.config(), back.config());
+        assertEquals(model.vocabulary(), back.vocabulary());
+        assertEquals(model.fingerprint(), back.fingerprint());
+        assertEquals(model.history(), back.history());
+        assertEquals(model.sample().seed(9).count(2).get(1).text(), back.sample().seed(9).count(2).get(1).text(), "same weights, same samples");
+        assertEquals(model.evaluate(data.valid()).nats(), back.evaluate(data.valid()).nats(), 1e-6);
+    }
+
+    @Test
+    void resumeContinuesTheHistory() {
+        MelodyModel last = MelodyModel.load(dir.resolve("last.tsm"));
+        MelodyModel more = last.resume(data, Training.epochs(1).patience(0).quiet());
+        assertEquals(5, more.history().size());
+        assertEquals(5, more.history().epochs().get(4).epoch());
+    }
+
+    @Test
+    void corruptTruncatedAndForeignFilesAreRefused() throws Exception {
+        Path good = dir.resolve("good.tsm");
+        model.save(good);
+        byte[] bytes = Files.readAllBytes(good);
+        Path cut = dir.resolve("cut.tsm");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        assertTrue(assertThrows(RuntimeException.class, () -> MelodyModel.load(cut)).getMessage().startsWith("Cannot load model"));
+        Path foreign = dir.resolve("notes.txt");
+        Files.writeString(foreign, "hello");
+        assertTrue(assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(foreign)).getMessage().contains("not a zip archive"));
+        Path flipped = dir.resolve("flipped.tsm");
+        byte[] f = bytes.clone();
+        f[f.length / 2] ^= 0x5A;
+        Files.write(flipped, f);
+        assertThrows(RuntimeException.class, () -> MelodyModel.load(flipped));
+        assertTrue(assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(dir.resolve("missing.tsm"))).getMessage().contains("does not exist"));
+    }
+
+    @Test
+    void evaluationGivesNatsBitsPerplexity() {
+        MelodyModel.Metrics m = model.evaluate(data.valid());
+        assertEquals(m.nats() / Math.log(2), m.bits(), 1e-12);
+        assertEquals(Math.exp(m.nats()), m.perplexity(), 1e-9);
+        assertTrue(m.accuracy() > 0 && m.accuracy() < 1);
+        assertEquals(model.history().best().validLoss(), m.nats(), 1e-4, "the model keeps its best epoch's weights");
+    }
+
+    @Test
+    void interruptStopsCleanlyAndKeepsTheBestWeights() {
+        List<TrainingEvent> seen = new ArrayList<>();
+        Thread.currentThread().interrupt();
+        MelodyModel m = Lstm.lstm().layers(1).units(16).tbptt(0).train(data, Training.epochs(3).quiet().listener(seen::add));
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt was honoured and cleared");
+        TrainingEvent.Finished f = (TrainingEvent.Finished) seen.get(seen.size() - 1);
+        assertEquals(TrainingEvent.Reason.INTERRUPTED, f.reason());
+        assertEquals(0, m.history().size());
+    }
+
+    @Test
+    void configRoundTripsThroughText() {
+        LstmConfig c = LstmConfig.DEFAULTS.withLayers(3).withUnits(512).withDropout(0.5);
+        assertEquals(c, LstmConfig.parse(c.toText()));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Lstm.lstm().dropout(1.5)).getMessage().contains("dropout = 1.5"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> LstmConfig.parse("layerz=2")).getMessage().contains("unknown LSTM setting"));
+    }
+}
