@@ -19,7 +19,15 @@ public final class Main {
                                                   FORMAT is abc, midi, wav or notes (JSON); each PATH is an
                                                   ABC file or a folder searched for *.abc; one file per tune,
                                                   named <file stem>_<X>.<ext>
-              demo [--out DIR]                    the starter corpus: table summary, one tune as ABC, MIDI, WAV
+              train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
+                    --seed N --seconds S --batch N --tbptt N --test F --valid F --patience N] --out DIR
+                                                  train an ABC-token LSTM; writes model.tsm, checkpoints/,
+                                                  history.csv, loss.png, test.json to DIR
+              sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
+                    --seed N --max-length N] --out DIR
+                                                  samples as ABC, MIDI and WAV (invalid ones as text + reason)
+              demo [--out DIR]                    trains a small LSTM on the starter tunes (about 2 minutes),
+                                                  writes samples, the loss chart and an HTML page to out/
               help                                this text
 
             Corpora are found in $TUNESMITH_CORPORA (or -Dtunesmith.corpora), then the user cache,
@@ -41,6 +49,8 @@ public final class Main {
                 case "corpus" -> CorpusCommand.run(rest, out, err);
                 case "convert" -> ConvertCommand.run(rest, out, err);
                 case "demo" -> DemoCommand.run(rest, out, err);
+                case "train" -> TrainCommand.run(rest, out, err);
+                case "sample" -> SampleCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };

@@ -17,7 +17,7 @@ final class Generator {
 
     private Generator() {}
 
-    static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end,
+    static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
                                 Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
@@ -32,6 +32,7 @@ final class Generator {
             for (int i = 0; i < count; i++) {
                 if (done[i]) { next[i] = end; continue; }
                 double[] p = probs.getRow(i).toDoubleVector();
+                for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
                 int tok = strategy.choose(p, random);
                 next[i] = tok;
                 out.get(i).add(tok);

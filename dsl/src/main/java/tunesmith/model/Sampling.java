@@ -64,7 +64,7 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         if (n < 1) throw new IllegalArgumentException("count(" + n + "): expected at least 1 sample");
         Vocabulary v = model.vocabulary();
         List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
-                Vocabulary.END_INDEX, strategy, n, maxLength, seed);
+                Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, strategy, n, maxLength, seed);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < seqs.size(); i++) {
             int[] s = seqs.get(i);
