@@ -141,6 +141,15 @@ class MelodyModelTest {
     }
 
     @Test
+    void theSameSeedTrainsTheSameModel() {
+        Lstm small = Lstm.lstm().layers(1).units(24).tbptt(0).batch(16).seed(11);
+        MelodyModel a = small.train(data, Training.epochs(1).quiet()), b = small.train(data, Training.epochs(1).quiet());
+        assertEquals(a.history().epochs().get(0).validLoss(), b.history().epochs().get(0).validLoss(), 0.0);
+        MelodyModel c = small.seed(12).train(data, Training.epochs(1).quiet());
+        assertNotEquals(a.history().epochs().get(0).validLoss(), c.history().epochs().get(0).validLoss());
+    }
+
+    @Test
     void configRoundTripsThroughText() {
         LstmConfig c = LstmConfig.DEFAULTS.withLayers(3).withUnits(512).withDropout(0.5);
         assertEquals(c, LstmConfig.parse(c.toText()));
