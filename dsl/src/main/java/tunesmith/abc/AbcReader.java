@@ -68,12 +68,12 @@ public final class AbcReader {
         return line.length() >= 2 && line.charAt(0) == 'X' && line.charAt(1) == ':';
     }
 
-    /** Fields of the first paragraph when it is not a tune: defaults for every tune of the file. */
+    /** Fields of the first paragraph when it is not a tune: defaults for every tune of the file (not K:, which ends a tune header). */
     private static List<Field> fileHeader(List<String> lines) {
         List<Field> out = new ArrayList<>();
         for (String l : lines) {
             if (l.isBlank() || isX(l)) break;
-            if (l.length() >= 2 && l.charAt(1) == ':' && "LMRKQCOABDGHINSZ".indexOf(l.charAt(0)) >= 0) {
+            if (l.length() >= 2 && l.charAt(1) == ':' && "LMRQCOABDGHINSZ".indexOf(l.charAt(0)) >= 0) {
                 String v = l.substring(2);
                 int pct = v.indexOf('%');
                 if (pct >= 0) v = v.substring(0, pct);

@@ -38,7 +38,7 @@ public final class AbcWriter {
         int k = -1;
         for (int i = 0; i < fields.size(); i++) if (fields.get(i).name() == 'K') { k = i; break; }
         // X: first; fields after the first K: (read from the body, e.g. W: lyrics) follow it as body lines
-        for (Field f : fields) if (f.name() == 'X') { out.append(f.abc()).append('\n'); break; }
+        for (Field f : fields) if (f.name() == 'X') { out.append(field(f)).append('\n'); break; }
         if (fields.stream().noneMatch(f -> f.name() == 'X')) out.append("X:1\n");
         boolean xDone = false;
         for (int i = 0; i < fields.size(); i++) {
@@ -46,20 +46,32 @@ public final class AbcWriter {
             if (f.name() == 'X' && !xDone) { xDone = true; continue; }
             // after K: a field line whose value starts with '|' or ':' would read as a bar line ("W:|: ...")
             boolean barLike = k >= 0 && i > k && (f.value().startsWith("|") || f.value().startsWith(":"));
-            out.append(barLike ? f.name() + ": " + f.value() : f.abc()).append('\n');
+            out.append((barLike ? f.name() + ": " + f.value() : f.abc()).replace("%", "\\%")).append('\n');
         }
-        if (k < 0) throw new IllegalArgumentException("Tune '" + tune.title() + "' has no K: field; ABC needs one to end the header (use withField('K', \"C\"))");
         Set<String> declared = fields.stream().filter(f -> f.name() == 'V')
                 .map(f -> f.value().strip().split("\\s+")[0]).collect(Collectors.toSet());
+        Bar previousLast = null;
         for (Voice v : tune.voices()) {
-            if (!v.id().isEmpty() || tune.voices().size() > 1) {
-                out.append("V:").append(v.id().isEmpty() ? "1" : v.id());
-                if (!declared.contains(v.id()) && !v.properties().isEmpty()) out.append(' ').append(v.properties());
-                out.append('\n');
+            // music before any V: line is the reader's voice without an id: written first, it needs no V: line
+            boolean unnamedFirst = v.id().isEmpty() && v == tune.voices().get(0) && declared.isEmpty();
+            if (!unnamedFirst && (!v.id().isEmpty() || tune.voices().size() > 1)) {
+                StringBuilder vf = new StringBuilder("V:").append(v.id().isEmpty() ? "1" : v.id());
+                if (!declared.contains(v.id()) && !v.properties().isEmpty()) vf.append(' ').append(v.properties());
+                // the last bar of the voice before did not end its line ("...|[V:2] GAB"): switch on that line
+                boolean inline = previousLast != null && previousLast.end() != BarLine.NONE && !previousLast.endsLine()
+                        && previousLast.lyrics().isEmpty() && vf.indexOf("]") < 0 && out.length() > 0 && out.charAt(out.length() - 1) == '\n';
+                if (inline) out.setLength(out.length() - 1);
+                out.append(inline ? "[" + vf + "]" : vf).append('\n');
             }
             new VoiceWriter(out, tune.unitLength(), tune.meter()).write(v.bars());
+            previousLast = v.bars().isEmpty() ? null : v.bars().get(v.bars().size() - 1);
         }
         return out.toString();
+    }
+
+    /** A header line; a % in the value is escaped, or it would start a comment. */
+    private static String field(tunesmith.music.Field f) {
+        return f.abc().replace("%", "\\%");
     }
 
     /** Several tunes as one tunebook, a blank line between tunes. */
@@ -112,7 +124,8 @@ public final class AbcWriter {
                 pendingSpace = false;
                 if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
                 if (bar.endsLine() || !bar.lyrics().isEmpty() || next == null) newline();
-                for (String w : bar.lyrics()) { out.append("w:").append(w).append('\n'); }
+                // a space keeps "w: | la" a lyrics line: "w:|" would read as a bar line
+                for (String w : bar.lyrics()) { out.append(w.startsWith("|") || w.startsWith(":") ? "w: " : "w:").append(w).append('\n'); }
             }
             if (!lineStart) newline();
         }

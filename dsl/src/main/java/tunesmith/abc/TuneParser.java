@@ -111,7 +111,7 @@ final class TuneParser {
             if (l.isBlank()) continue;
             if (!isFieldLine(l, true)) break;
             char name = l.charAt(0);
-            String value = l.substring(2).strip();
+            String value = unescape(l.substring(2).strip());
             if (name == '+' && !fields.isEmpty()) {
                 Field last = fields.remove(fields.size() - 1);
                 fields.add(new Field(last.name(), last.value() + " " + value));
@@ -137,7 +137,7 @@ final class TuneParser {
             v.meter = meter;
             v.unit = unit;
         }
-        if (!sawKey) warn("tune has no K: field ending its header; its music is read in C major");
+        if (!sawKey) throw failAt(firstLine, "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)");
         if (!fields.isEmpty() && fields.stream().noneMatch(f -> f.name() == 'T')) warn("tune has no T: (title) field");
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
@@ -200,6 +200,9 @@ final class TuneParser {
         if (l.length() > 2 && (l.charAt(2) == '|' || l.charAt(2) == ':')) return false;
         return true;
     }
+
+    /** A field value with ABC's escaped percent sign {@code \%} read as {@code %}. */
+    static String unescape(String value) { return value.replace("\\%", "%"); }
 
     /** Removes a % comment, leaving % inside quotes and \% alone. */
     static String stripComment(String line) {
@@ -316,7 +319,16 @@ final class TuneParser {
         if (raw.startsWith("%%")) { flushMusic(); text = null; directive(raw); return; }
         String l = stripComment(raw);
         if (l.isBlank()) return;
-        if (isFieldLine(l, false)) { flushMusic(); text = null; bodyField(l.charAt(0), l.substring(2).strip()); return; }
+        if (isFieldLine(l, false)) {
+            flushMusic();
+            text = null;
+            char name = l.charAt(0);
+            bodyField(name, unescape(l.substring(2).strip()));
+            // only a field that went into the header list may be continued by +:
+            lastLineWasField = "KMLQPVwsmr".indexOf(name) < 0 || name == '+';
+            return;
+        }
+        lastLineWasField = false;
         String music = l.stripTrailing();
         if (music.endsWith("=20") || (music.endsWith("=") && !music.endsWith("\\="))) {
             // e-mail quoted-printable residue ("=" soft line break, "=20" space) in some old tunebooks
@@ -333,6 +345,7 @@ final class TuneParser {
         if (!continued) flushMusic();
     }
 
+    private boolean lastLineWasField;
     private final StringBuilder pending = new StringBuilder();
     private final List<int[]> segments = new ArrayList<>();
 
@@ -389,7 +402,7 @@ final class TuneParser {
             case 's' -> warn("symbol line s:" + value + " ignored");
             case 'm' -> throw fail("a macro field m:", "no macros (they are not supported; expand the macro in the tune)");
             case '+' -> {
-                if (fields.isEmpty()) return;
+                if (fields.isEmpty() || !lastLineWasField) { warn("+: continues no field line before it; ignored"); return; }
                 Field last = fields.remove(fields.size() - 1);
                 fields.add(new Field(last.name(), last.value() + " " + value));
             }
@@ -700,7 +713,11 @@ final class TuneParser {
         if (more() && Character.isDigit(peek())) num = number();
         while (more() && peek() == '/') {
             pos++;
-            if (more() && Character.isDigit(peek())) den *= number();
+            if (more() && Character.isDigit(peek())) {
+                long d = number();
+                if (d == 0) throw fail("length '" + text.substring(start, pos) + "'", "a divisor above 0, such as /2");
+                den *= d;
+            }
             else den *= 2;
             if (den > 1024) throw fail("length '" + text.substring(start, pos) + "'", "a note length such as 2, /2, 3/2 or //");
         }

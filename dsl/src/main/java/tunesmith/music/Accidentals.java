@@ -46,8 +46,13 @@ public final class Accidentals {
     public Accidental spell(Pitch p, boolean tied) {
         char l = p.letter();
         Accidental out;
-        if (tiedFrom != null && tiedFrom.letter() == l && tiedFrom.octave() == p.octave() && tiedFrom.alter() == p.alter()) {
+        boolean tiedSameNote = tiedFrom != null && tiedFrom.letter() == l && tiedFrom.octave() == p.octave();
+        if (tiedSameNote && tiedFrom.alter() == p.alter()) {
             out = null;
+        } else if (tiedSameNote) {
+            // a tie into another alteration of the same note: without an accidental it would read as tied over
+            out = Accidental.forAlter(p.alter());
+            bar.put(l, p.alter());
         } else if (bar.getOrDefault(l, key.alterOf(l)) == p.alter()) {
             out = null;
         } else {

@@ -28,13 +28,21 @@ public record Meter(String text, Duration barLength) {
         String num = s.substring(0, slash).replace("(", "").replace(")", "");
         long sum = 0;
         try {
-            for (String part : num.split("\\+")) sum += Long.parseLong(part);
+            // plain ASCII digits only: Long.parseLong would also take "+8" or other scripts' digits
+            for (String part : num.split("\\+", -1)) { if (!digits(part)) throw bad(value); sum += Long.parseLong(part); }
+            if (!digits(s.substring(slash + 1))) throw bad(value);
             long den = Long.parseLong(s.substring(slash + 1));
             if (sum <= 0 || den <= 0) throw bad(value);
             return new Meter(s, Duration.of(sum, den));
         } catch (NumberFormatException e) {
             throw bad(value);
         }
+    }
+
+    private static boolean digits(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
     }
 
     private static IllegalArgumentException bad(String value) {
