@@ -35,7 +35,8 @@ import tunesmith.music.Voice;
  * ABC text as a sequence of tokens, as folk-rnn reads tunes (Sturm et al. 2016): one token per
  * musical symbol, so a network learns the language ABC players write.
  *
- * <p>Tokens of {@code The Kesh}: {@code <s> M:6/8 K:Gmaj |: G 3 G A B | c 3 B 2 A | ... :| </s>}:
+ * <p>Tokens of O'Neill's {@code Drowsy Maggie} ({@code M:C|}, {@code K:Em}, {@code E2 (BE dEBE) | ...}):
+ * {@code <s> M:2/2 K:Emin E 2 B E d E B E | E 2 B E A F D F | ... | B A B c d A F D |] </s>}:
  * <ul>
  *   <li>meter {@code M:6/8} and key {@code K:Dmix} first (and where they change in the tune);
  *       the key as tonic and a three-letter mode: {@code K:Dmaj}, {@code K:Emin}, {@code K:Ador},
@@ -54,7 +55,9 @@ import tunesmith.music.Voice;
  * fields, parts ({@code P:}), every voice but the melody; a chord becomes its top note, an invisible
  * or whole-bar rest a plain {@code z}. Dotted bar lines become {@code |}, thick-thin {@code [|} becomes
  * {@code ||}. {@link #canonical(Tune)} is the tune as this encoding sees it:
- * {@code decode(encode(t)).equals(canonical(t))}.
+ * {@code decode(encode(t)).equals(canonical(t))}. Free meter is kept ({@code M:none}); a tune is
+ * refused (and a corpus skips it, saying why) only when it has no notes, a length ABC cannot write
+ * after a note, or, with {@link #inC()}, no tonic.
  *
  * <p>Options, immutable: {@code abc()} is the default; {@code abc().inC()} moves every tune to the
  * tonic C keeping its mode (folk-rnn v2); {@code abc().augment(-2, 2)} adds transposed copies of each
@@ -185,7 +188,10 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
      * The tune as this encoding sees it: the melody voice only; header X:1, T:{@value #SAMPLE_TITLE},
      * M, L:1/8, K (normalised spellings); notes, rests, ties, tuplets, key and meter changes, bar lines,
      * repeats and endings kept; everything else dropped (see the class comment); accidentals
-     * written only where needed; bars without notes or rests merged into their neighbours; four bars a line.
+     * written only where needed (and after a tie from the same letter); bars without notes or rests
+     * merged into their neighbours (their key and meter changes open the next bar, their repeat signs move to
+     * the bar before or after, which for odd structures such as a {@code :|} on an empty bar after an ending
+     * can change what unfolding plays); four bars a line.
      *
      * @throws EncodingException when the tune cannot be encoded (e.g. moving K:none to C)
      */
@@ -238,15 +244,17 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
             }
             BarLine end = plainLine(b.end());
             if (!music) {
-                // nothing to play: its key, meter and tuplet marks open the next bar, its repeat and bar line join the bar before
+                // nothing to play: its key, meter and tuplet marks open the next bar, its repeat and bar line join
+                // the bar before; a repeated section of nothing (|: :|) plays nothing and goes
+                boolean emptyRepeat = b.repeatStart() && b.repeatEnd();
                 carried.addAll(es);
                 if (!out.isEmpty()) {
                     Bar prev = out.remove(out.size() - 1);
                     BarLine merged = prev.end() == BarLine.SINGLE || prev.end() == BarLine.NONE ? end : prev.end();
                     if (merged == BarLine.NONE) merged = prev.end();
-                    out.add(new Bar(prev.elements(), prev.repeatStart(), prev.ending(), merged, prev.repeatEnd() || b.repeatEnd(), false, List.of()));
+                    out.add(new Bar(prev.elements(), prev.repeatStart(), prev.ending(), merged, prev.repeatEnd() || (b.repeatEnd() && !emptyRepeat), false, List.of()));
                 }
-                pendingStart |= b.repeatStart();
+                pendingStart |= b.repeatStart() && !emptyRepeat;
                 if (pendingEnding == null) pendingEnding = b.ending();
                 continue;
             }
@@ -260,10 +268,35 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
             // a bar line is written between bars, and after a last bar that ends a repeat
             if (b.end() == BarLine.NONE && (i < out.size() - 1 || b.repeatEnd())) out.set(i, b.withEnd(BarLine.SINGLE, false));
         }
-        List<Bar> bars = layout(Accidentals.respell(out, key));
+        List<Bar> bars = layout(accidentalsAfterTies(Accidentals.respell(out, key)));
         List<Field> fields = List.of(new Field('X', "1"), new Field('T', SAMPLE_TITLE), new Field('M', meterText),
                 new Field('L', UNIT.toString()), new Field('K', keyText));
         return new Tune(fields, List.of(new Voice("", "", bars)));
+    }
+
+    /**
+     * The ABC reader gives a note tied from the same letter and octave the tied note's alteration
+     * ({@code ^E-E} is E#, E#) unless it has an accidental of its own, which {@link Accidentals#respell}
+     * leaves out when the key or bar already gives it; such a note gets its accidental written.
+     */
+    private static List<Bar> accidentalsAfterTies(List<Bar> bars) {
+        List<Bar> out = new ArrayList<>(bars.size());
+        Note tied = null;
+        for (Bar b : bars) {
+            List<Element> es = new ArrayList<>(b.elements());
+            for (int j = 0; j < es.size(); j++) {
+                if (es.get(j) instanceof Note n) {
+                    Pitch p = n.pitch();
+                    if (tied != null && n.written() == null && tied.pitch().letter() == p.letter() && tied.pitch().octave() == p.octave()
+                            && tied.pitch().alter() != p.alter()) es.set(j, n = n.withWritten(Accidental.forAlter(p.alter())));
+                    tied = n.tied() ? n : null;
+                } else if (es.get(j) instanceof Rest) {
+                    tied = null;
+                }
+            }
+            out.add(b.withElements(es));
+        }
+        return out;
     }
 
     private static BarLine plainLine(BarLine b) {
@@ -481,30 +514,35 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
         if (i < toks.size() && toks.get(i).startsWith("K:")) b.append(toks.get(i++)).append('\n');
         StringBuilder line = new StringBuilder();
         int bars = 0;
+        boolean music = false, afterNote = false;
         for (; i < toks.size(); i++) {
             String t = toks.get(i);
             if (t.equals(Vocabulary.END)) break;
             if (t.equals(Vocabulary.PAD)) continue;
+            char c = t.charAt(0);
+            boolean note = "^_=zABCDEFGabcdefg".indexOf(c) >= 0 && !t.contains(":");
             if (BAR_TOKEN.matcher(t).matches()) {
-                line.append(' ').append(t);
+                line.append(' ').append(t).append(' ');
                 bars++;
-                if (bars >= BARS_PER_LINE || t.startsWith(":") || t.endsWith(":") || t.contains("||") || t.contains("]")) {
-                    b.append(line.toString().strip()).append('\n');
+                // a line ends after four bars, a repeat or a double bar, never before the music starts
+                if (music && (bars >= BARS_PER_LINE || t.startsWith(":") || t.endsWith(":") || t.contains("||") || t.contains("]"))) {
+                    b.append(line.toString().strip().replaceAll(" +", " ")).append('\n');
                     line.setLength(0);
                     bars = 0;
-                } else {
-                    line.append(' ');
                 }
-            } else if (t.length() > 2 && t.charAt(1) == ':' && (t.charAt(0) == 'K' || t.charAt(0) == 'M')) {
+            } else if (t.length() > 2 && t.charAt(1) == ':' && (c == 'K' || c == 'M')) {
                 line.append(" [").append(t).append("] ");
-            } else if (t.startsWith("(") || t.startsWith("[")) {
-                // tuplets and endings stand apart, so a length before them cannot run into them
-                line.append(' ').append(t).append(' ');
+            } else if (c == '(' || c == '[') {
+                line.append(' ').append(t).append(c == '[' ? " " : "");
+            } else if ((Character.isDigit(c) || c == '/') && !afterNote) {
+                line.append(' ').append(t); // a length belongs to a note: here it stands apart, so it cannot join a bar line or tuplet
             } else {
                 line.append(t);
             }
+            music |= note;
+            afterNote = note; // one length per note: a second one stands apart and reads as the error it is
         }
-        if (!line.toString().isBlank()) b.append(line.toString().strip()).append('\n');
+        if (!line.toString().isBlank()) b.append(line.toString().strip().replaceAll(" +", " ")).append('\n');
         return b.toString();
     }
 
@@ -518,7 +556,7 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
     @Override
     public TokenCorpus encode(Corpus corpus) {
         List<List<String>> seqs = new ArrayList<>();
-        List<TokenCorpus.Sequence> meta = new ArrayList<>();
+        List<TokenCorpus.Sequence> entries = new ArrayList<>();
         List<TokenCorpus.Skipped> skipped = new ArrayList<>();
         for (int i = 0; i < corpus.size(); i++) {
             Tune t = corpus.get(i);
@@ -527,17 +565,17 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
                 base = inC ? (t.key().isTonal() ? t.transposeTo(t.key().withTonic('C', 0)) : null) : t;
                 if (base == null) throw new EncodingException(describe(t) + ": key " + t.key() + " has no tonic to move to C (inC() needs a tonal key)");
                 seqs.add(emit(canonicalOf(base), t));
-                meta.add(new TokenCorpus.Sequence(t.title(), i, 0, null));
+                entries.add(new TokenCorpus.Sequence(t.title(), i, 0));
             } catch (RuntimeException e) {
-                skipped.add(new TokenCorpus.Skipped(describe(t), 0, reason(e)));
+                skipped.add(new TokenCorpus.Skipped(describe(t), 0, reason(e, t)));
                 continue;
             }
             for (int s : augment) {
                 try {
                     seqs.add(emit(canonicalOf(base.transpose(s)), t));
-                    meta.add(new TokenCorpus.Sequence(t.title(), i, s, null));
+                    entries.add(new TokenCorpus.Sequence(t.title(), i, s));
                 } catch (RuntimeException e) {
-                    skipped.add(new TokenCorpus.Skipped(describe(t), s, reason(e)));
+                    skipped.add(new TokenCorpus.Skipped(describe(t), s, reason(e, t)));
                 }
             }
         }
@@ -548,18 +586,19 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
             v = Vocabulary.of(all);
         }
         Map<String, Integer> unknown = new LinkedHashMap<>();
-        List<TokenCorpus.Sequence> out = new ArrayList<>(seqs.size());
-        for (int k = 0; k < seqs.size(); k++) {
-            List<String> s = seqs.get(k);
+        List<int[]> out = new ArrayList<>(seqs.size());
+        for (List<String> s : seqs) {
             for (String tok : s) if (!v.contains(tok)) unknown.merge(tok, 1, Integer::sum);
-            TokenCorpus.Sequence m = meta.get(k);
-            out.add(new TokenCorpus.Sequence(m.title(), m.tune(), m.transposition(), v.indices(s)));
+            out.add(v.indices(s));
         }
-        return new TokenCorpus(corpus.name(), out, v, withVocabulary(v), skipped, unknown);
+        return new TokenCorpus(corpus.name(), entries, out, v, withVocabulary(v), skipped, unknown);
     }
 
-    private static String reason(RuntimeException e) {
-        return e instanceof EncodingException || e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+    /** The exception's message without the tune's name (the skipped entry names it). */
+    private static String reason(RuntimeException e, Tune t) {
+        String m = e instanceof IllegalArgumentException ? e.getMessage() : e.toString();
+        String prefix = describe(t) + ": ";
+        return m.startsWith(prefix) ? m.substring(prefix.length()) : m;
     }
 
     static String describe(Tune t) {

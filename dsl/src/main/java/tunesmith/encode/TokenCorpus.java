@@ -30,14 +30,13 @@ public final class TokenCorpus {
     public static final long DEFAULT_SEED = Corpus.DEFAULT_SEED;
 
     /**
-     * One encoded tune: its title, its index in the source corpus, the transposition of an
-     * augmented copy (0 for the tune as written) and its tokens.
+     * What one sequence is (its tokens are {@link #sequence(int)}): its tune's title, the tune's index
+     * in the source corpus, and the transposition of an augmented copy in semitones (0 for the tune as written).
      */
-    public record Sequence(String title, int tune, int transposition, int[] tokens) {
+    public record Sequence(String title, int tune, int transposition) {
         @Override
         public String toString() {
-            return "'" + title + "'" + (transposition == 0 ? "" : " transposed " + (transposition > 0 ? "+" : "") + transposition)
-                    + ": " + (tokens == null ? 0 : tokens.length) + " tokens";
+            return "'" + title + "'" + (transposition == 0 ? "" : " transposed " + (transposition > 0 ? "+" : "") + transposition);
         }
     }
 
@@ -50,15 +49,18 @@ public final class TokenCorpus {
     }
 
     private final String name;
-    private final List<Sequence> sequences;
+    private final List<Sequence> entries;
+    private final List<int[]> sequences; // parallel to entries; never handed out (see sequences())
     private final Vocabulary vocabulary;
     private final AbcTokens encoding;
     private final List<Skipped> skipped;
     private final Map<String, Integer> unknown;
 
-    TokenCorpus(String name, List<Sequence> sequences, Vocabulary vocabulary, AbcTokens encoding,
+    TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, AbcTokens encoding,
                 List<Skipped> skipped, Map<String, Integer> unknown) {
+        if (entries.size() != sequences.size()) throw new IllegalArgumentException("one entry per sequence");
         this.name = name;
+        this.entries = List.copyOf(entries);
         this.sequences = List.copyOf(sequences);
         this.vocabulary = vocabulary;
         this.encoding = encoding;
@@ -75,18 +77,16 @@ public final class TokenCorpus {
     public int size() { return sequences.size(); }
 
     /** The token sequences, in order; copies, so changing them changes nothing here. */
-    public List<int[]> sequences() { return sequences.stream().map(s -> s.tokens().clone()).toList(); }
+    public List<int[]> sequences() { return sequences.stream().map(int[]::clone).toList(); }
 
     /** One token sequence (a copy). */
-    public int[] sequence(int i) { return sequences.get(i).tokens().clone(); }
+    public int[] sequence(int i) { return sequences.get(i).clone(); }
 
     /** Titles of the sequences' source tunes, parallel to {@link #sequences()}. */
-    public List<String> titles() { return sequences.stream().map(Sequence::title).toList(); }
+    public List<String> titles() { return entries.stream().map(Sequence::title).toList(); }
 
-    /** Title, source index and transposition of each sequence (without its tokens). */
-    public List<Sequence> entries() {
-        return sequences.stream().map(s -> new Sequence(s.title(), s.tune(), s.transposition(), null)).toList();
-    }
+    /** Where each sequence comes from (title, tune index, transposition), parallel to {@link #sequences()}. */
+    public List<Sequence> entries() { return entries; }
 
     public Vocabulary vocabulary() { return vocabulary; }
 
@@ -105,7 +105,7 @@ public final class TokenCorpus {
     /** Total number of tokens, {@code <s>} and {@code </s>} included. */
     public long tokenCount() {
         long n = 0;
-        for (Sequence s : sequences) n += s.tokens().length;
+        for (int[] s : sequences) n += s.length;
         return n;
     }
 
@@ -118,11 +118,11 @@ public final class TokenCorpus {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update(vocabulary.toText().getBytes(StandardCharsets.UTF_8));
             ByteBuffer buf = ByteBuffer.allocate(4);
-            for (Sequence s : sequences) {
+            for (int[] s : sequences) {
                 buf.clear();
-                md.update(buf.putInt(s.tokens().length).array());
-                ByteBuffer body = ByteBuffer.allocate(4 * s.tokens().length);
-                for (int t : s.tokens()) body.putInt(t);
+                md.update(buf.putInt(s.length).array());
+                ByteBuffer body = ByteBuffer.allocate(4 * s.length);
+                for (int t : s) body.putInt(t);
                 md.update(body.array());
             }
             return HexFormat.of().formatHex(md.digest());
@@ -148,7 +148,7 @@ public final class TokenCorpus {
             throw new IllegalArgumentException("split(" + train + ", " + valid + ", seed): fractions must be > 0 (train), >= 0 (valid) and add up to at most 1");
         List<Integer> tunes = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
-        for (Sequence s : sequences) if (seen.add(s.tune())) tunes.add(s.tune());
+        for (Sequence e : entries) if (seen.add(e.tune())) tunes.add(e.tune());
         Collections.shuffle(tunes, new Random(seed));
         int n = tunes.size();
         int nTrain = (int) Math.round(n * train);
@@ -159,23 +159,30 @@ public final class TokenCorpus {
     }
 
     private TokenCorpus part(String label, List<Integer> tunes, boolean withCopies) {
-        Map<Integer, List<Sequence>> byTune = new LinkedHashMap<>();
-        for (Sequence s : sequences) byTune.computeIfAbsent(s.tune(), k -> new ArrayList<>()).add(s);
-        List<Sequence> out = new ArrayList<>();
-        for (int t : tunes) for (Sequence s : byTune.get(t)) if (withCopies || s.transposition() == 0) out.add(s);
-        return new TokenCorpus(name + ":" + label, out, vocabulary, encoding, List.of(), Map.of());
+        Map<Integer, List<Integer>> byTune = new LinkedHashMap<>();
+        for (int k = 0; k < entries.size(); k++) byTune.computeIfAbsent(entries.get(k).tune(), x -> new ArrayList<>()).add(k);
+        List<Sequence> es = new ArrayList<>();
+        List<int[]> seqs = new ArrayList<>();
+        for (int t : tunes) {
+            for (int k : byTune.get(t)) {
+                if (!withCopies && entries.get(k).transposition() != 0) continue;
+                es.add(entries.get(k));
+                seqs.add(sequences.get(k));
+            }
+        }
+        return new TokenCorpus(name + ":" + label, es, seqs, vocabulary, encoding, List.of(), Map.of());
     }
 
     /** Sizes, lengths, vocabulary, what was skipped and the encoding, for a REPL. */
     @Override
     public String toString() {
         StringBuilder b = new StringBuilder("TokenCorpus ").append(name).append(": ").append(size()).append(" sequences");
-        long tunes = sequences.stream().mapToInt(Sequence::tune).distinct().count();
+        long tunes = entries.stream().mapToInt(Sequence::tune).distinct().count();
         if (tunes != size()) b.append(" (").append(tunes).append(" tunes)");
         b.append(", ").append(tokenCount()).append(" tokens");
         if (!sequences.isEmpty()) {
             int min = Integer.MAX_VALUE, max = 0;
-            for (Sequence s : sequences) { min = Math.min(min, s.tokens().length); max = Math.max(max, s.tokens().length); }
+            for (int[] s : sequences) { min = Math.min(min, s.length); max = Math.max(max, s.length); }
             b.append(" (").append(min).append("..").append(max).append(" a tune)");
         }
         b.append(", vocabulary ").append(vocabulary.size());
