@@ -126,6 +126,33 @@ class MainTest {
     }
 
     @Test
+    void trainThenSampleFromTheSavedModel(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("run");
+        Run t = run("train", "--corpus", "starter", "--model", "lstm", "--layers", "1", "--units", "16", "--epochs", "1",
+                "--tbptt", "0", "--test", "0.1", "--valid", "0.1", "--out", runs.toString(), "--export-tokens", dir.resolve("tokens").toString());
+        assertEquals(0, t.code, t.err);
+        for (String f : List.of("model.tsm", "history.csv", "loss.png", "test.json", "checkpoints/last.tsm")) assertTrue(Files.exists(runs.resolve(f)), f);
+        JsonNode j = new ObjectMapper().readTree(runs.resolve("test.json").toFile());
+        assertTrue(j.get("test_nll_nats").asDouble() > 0);
+        assertEquals(Files.readAllLines(dir.resolve("tokens/vocab.txt")).size(), j.get("vocabulary").asInt());
+        Path samples = dir.resolve("samples");
+        Run s = run("sample", runs.resolve("model.tsm").toString(), "--count", "3", "--temperature", "1.0", "--max-length", "60", "--out", samples.toString());
+        assertEquals(0, s.code, s.err);
+        try (Stream<Path> files = Files.list(samples)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            for (int i = 1; i <= 3; i++) {
+                int k = i;
+                assertTrue(names.contains("sample_" + k + ".abc") || names.contains("sample_" + k + ".invalid.txt"), names.toString());
+            }
+        }
+        assertEquals(1, run("sample", "--count", "2", "--out", samples.toString()).code, "MODEL missing");
+        assertEquals(1, run("train", "--corpus", "starter", "--model", "gru", "--out", runs.toString()).code);
+        Run bad = run("sample", dir.resolve("tokens/vocab.txt").toString(), "--out", samples.toString());
+        assertEquals(2, bad.code);
+        assertTrue(bad.err.contains("not a zip archive"), bad.err);
+    }
+
+    @Test
     void convertAWholeRealTunebook(@TempDir Path dir) throws Exception {
         Path book = TestCorpora.folder("oneills1850").resolve("0001-0050.abc");
         Run r = run("convert", book.toString(), "--to", "notes", "--out", dir.toString());
