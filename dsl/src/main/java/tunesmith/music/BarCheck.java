@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Checks that every bar has the length its meter asks for. A bar may be short where players
- * expect it: a pickup at the start of the tune or of a section, the bar before or at a repeat
+ * expect it: a pickup at the start of the tune or of a section (after a repeat sign or a double
+ * bar line), the bar before or at a repeat
  * sign, an ending, a double or final bar line, and the last bar. A bar is never too long.
  */
 public final class BarCheck {
@@ -29,7 +30,9 @@ public final class BarCheck {
                 int c = d.compareTo(want);
                 if (c == 0) continue;
                 Bar next = i + 1 < bars.size() ? bars.get(i + 1) : null;
-                boolean mayBeShort = musical == 1 || next == null || b.repeatEnd() || b.repeatStart() || b.end().closesSection()
+                Bar previous = i > 0 ? bars.get(i - 1) : null;
+                boolean afterSection = previous != null && (previous.repeatEnd() || previous.end().closesSection());
+                boolean mayBeShort = musical == 1 || next == null || afterSection || b.repeatEnd() || b.repeatStart() || b.end().closesSection()
                         || b.ending() != null || next.repeatStart() || next.ending() != null;
                 if (c > 0 || !mayBeShort) {
                     out.add("voice " + (v.id().isEmpty() ? "1" : v.id()) + " bar " + (i + 1) + ": " + d + " in " + meter.text()
