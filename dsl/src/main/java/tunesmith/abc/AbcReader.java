@@ -86,16 +86,20 @@ public final class AbcReader {
     /** UTF-8 when the bytes are valid UTF-8, else Latin-1 (older tunebooks). */
     static String decode(Path file) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            try {
-                String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-                return s.startsWith("\uFEFF") ? s.substring(1) : s;
-            } catch (CharacterCodingException e) {
-                return new String(bytes, StandardCharsets.ISO_8859_1);
-            }
+            return decode(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read ABC file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Text of a tunebook's bytes: UTF-8 when valid (a byte-order mark dropped), else Latin-1. */
+    public static String decode(byte[] bytes) {
+        try {
+            String s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return s.startsWith("\uFEFF") ? s.substring(1) : s;
+        } catch (CharacterCodingException e) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
     }
 }

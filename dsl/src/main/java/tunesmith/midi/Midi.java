@@ -161,16 +161,7 @@ public final class Midi {
 
     /** Writes the MIDI file to {@code file} (parent folders are created) and returns it. */
     public Path write(Path file) {
-        byte[] data = bytes();
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.write(file, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write MIDI file " + file + ": " + e
-                    + " (check that the folder is writable and the name is not a folder)", e);
-        }
-        return file;
+        return AudioFiles.write(file, bytes(), "MIDI");
     }
 
     /** Playing time in seconds, from the start to the end of the longest voice (trailing rests count), at the tune's tempi. */

@@ -127,16 +127,7 @@ public final class WavRender {
 
     /** Writes the WAV file to {@code file} (parent folders are created) and returns it. */
     public Path write(Path file) {
-        byte[] data = bytes();
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.write(file, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not write WAV file " + file + ": " + e
-                    + " (check that the folder is writable and the name is not a folder)", e);
-        }
-        return file;
+        return AudioFiles.write(file, bytes(), "WAV");
     }
 
     /** The raw samples, {@link #format()}: interleaved 16-bit little-endian frames. */
