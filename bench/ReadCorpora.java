@@ -118,5 +118,4 @@ public class ReadCorpora {
 
     /** As the reader decodes files. */
     static String decode(byte[] bytes) { return tunesmith.abc.AbcReader.decode(bytes); }
-    }
 }

@@ -1,0 +1,29 @@
+import java.nio.file.Path;
+import tunesmith.corpus.Corpus;
+import tunesmith.eval.SampleStats;
+import tunesmith.model.MelodyModel;
+import tunesmith.sample.Samples;
+
+/**
+ * The sample-quality bar: of 100 samples at temperature 1.0, the share that reads as valid ABC and
+ * the share with every bar the right length, against the training corpus. Run with
+ * bench/sample-quality.sh MODEL [CORPUS] (default corpus oneills+ryans+nottingham).
+ */
+public class SampleQuality {
+    public static void main(String[] a) {
+        MelodyModel model = MelodyModel.load(Path.of(a[0]));
+        Corpus corpus = null;
+        for (String part : (a.length > 1 ? a[1] : "oneills+ryans+nottingham").split("\\+")) {
+            Corpus c = Corpus.load(part);
+            corpus = corpus == null ? c : corpus.plus(c);
+        }
+        long t0 = System.nanoTime();
+        Samples samples = model.sample().temperature(1.0).seed(1).count(100);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        SampleStats stats = SampleStats.of(samples, corpus.tunes());
+        System.out.println(model);
+        System.out.println(stats);
+        System.out.printf(java.util.Locale.ROOT, "{\"valid\": %.3f, \"bars_fit\": %.3f, \"bars_fit_of_valid\": %.3f, \"copied\": %.3f, \"sampling_seconds\": %.1f}%n",
+                stats.validFraction(), stats.barsFitFraction(), stats.barsFitFractionOfValid(), stats.copyFraction(), seconds);
+    }
+}
