@@ -18,7 +18,7 @@ final class Generator {
     private Generator() {}
 
     static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
-                                Strategy strategy, int count, int maxLength, long seed) {
+                                boolean[][] firstSteps, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
         net.rnnClearPreviousState();
@@ -33,6 +33,7 @@ final class Generator {
                 if (done[i]) { next[i] = end; continue; }
                 double[] p = probs.getRow(i).toDoubleVector();
                 for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
+                if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
                 int tok = strategy.choose(p, random);
                 next[i] = tok;
                 out.get(i).add(tok);

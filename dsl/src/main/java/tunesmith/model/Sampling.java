@@ -64,7 +64,7 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         if (n < 1) throw new IllegalArgumentException("count(" + n + "): expected at least 1 sample");
         Vocabulary v = model.vocabulary();
         List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
-                Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, strategy, n, maxLength, seed);
+                Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, header(v), strategy, n, maxLength, seed);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < seqs.size(); i++) {
             int[] s = seqs.get(i);
@@ -80,6 +80,29 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
             }
         }
         return new Samples(out, strategy + ", seed " + seed);
+    }
+
+    /**
+     * The grammar of a tune's start, as a constraint on sampling: a tune begins with its meter, then
+     * its key (the tokens {@code M:...} and {@code K:...}); what the prime already gives is not asked again.
+     */
+    private boolean[][] header(Vocabulary v) {
+        boolean hasMeter = false, hasKey = false;
+        for (int t : prime) {
+            String tok = v.token(t);
+            hasMeter |= tok.startsWith("M:");
+            hasKey |= tok.startsWith("K:");
+        }
+        List<boolean[]> steps = new ArrayList<>();
+        if (!hasMeter && prime.length == 1) steps.add(allowed(v, "M:"));
+        if (!hasKey && (prime.length == 1 || (prime.length == 2 && hasMeter))) steps.add(allowed(v, "K:"));
+        return steps.toArray(new boolean[0][]);
+    }
+
+    private static boolean[] allowed(Vocabulary v, String prefix) {
+        boolean[] ok = new boolean[v.size()];
+        for (int i = 0; i < v.size(); i++) ok[i] = v.token(i).startsWith(prefix);
+        return ok;
     }
 
     /** One valid tune (the first of up to 10 tries); a clear error if none reads. */

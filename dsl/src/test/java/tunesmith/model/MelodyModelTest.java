@@ -63,6 +63,14 @@ class MelodyModelTest {
     }
 
     @Test
+    void everySampleStartsWithAMeterAndAKey() {
+        for (Sample x : model.sample().seed(21).maxLength(20).count(8)) {
+            String[] lines = x.text().split("\n");
+            assertTrue(lines[2].startsWith("M:") && lines[4].startsWith("K:"), x.text());
+        }
+    }
+
+    @Test
     void greedyIsDeterministicAndSeedsRepeat() {
         Samples a = model.sample().greedy().count(2);
         assertEquals(a.get(0).text(), a.get(1).text(), "greedy: the same start gives the same melody");
