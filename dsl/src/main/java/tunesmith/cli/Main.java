@@ -28,6 +28,8 @@ public final class Main {
                                                   samples as ABC, MIDI and WAV (invalid ones as text + reason)
               demo [--out DIR]                    trains a small LSTM on the starter tunes (about 2 minutes),
                                                   writes samples, the loss chart and an HTML page to out/
+              shell                               JShell with the DSL imported (handled by scripts/tunesmith)
+              run FILE.jsh                        a JShell script without interaction (scripts/tunesmith)
               help                                this text
 
             Corpora are found in $TUNESMITH_CORPORA (or -Dtunesmith.corpora), then the user cache,

@@ -32,24 +32,27 @@ class ReadmeTest {
     void everyJavaSnippetRuns() throws Exception {
         List<String> blocks = javaBlocks(TestCorpora.repo().resolve("README.md"));
         assertFalse(blocks.isEmpty(), "the README has java snippets");
-        for (String block : blocks) {
-            try (JShell shell = JShell.builder().executionEngine("local").build()) {
-                for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) shell.addToClasspath(entry);
-                String rest = block;
-                while (!rest.isBlank()) {
-                    SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
-                    String source = info.source() == null ? rest : info.source();
-                    for (SnippetEvent e : shell.eval(source)) {
-                        if (e.exception() != null) fail("README snippet failed: " + source.strip() + "\n" + e.exception());
-                        if (e.status() == Snippet.Status.REJECTED) {
-                            fail("README snippet does not compile: " + source.strip() + "\n"
-                                    + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
-                        }
+        for (String block : blocks) runInJShell(block, "README snippet");
+    }
+
+    /** Runs source as JShell would (snippet by snippet, in this JVM with the test class path); fails on any error. */
+    static void runInJShell(String source, String what) {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) shell.addToClasspath(entry);
+            String rest = source;
+            while (!rest.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo info = shell.sourceCodeAnalysis().analyzeCompletion(rest);
+                String snippet = info.source() == null ? rest : info.source();
+                for (SnippetEvent e : shell.eval(snippet)) {
+                    if (e.exception() != null) fail(what + " failed: " + snippet.strip() + "\n" + e.exception());
+                    if (e.status() == Snippet.Status.REJECTED) {
+                        fail(what + " does not compile: " + snippet.strip() + "\n"
+                                + shell.diagnostics(e.snippet()).map(d -> d.getMessage(null)).toList());
                     }
-                    rest = info.remaining();
                 }
-                assertEquals(0, shell.snippets().filter(s -> shell.status(s) == Snippet.Status.REJECTED).count());
+                rest = info.remaining();
             }
+            assertEquals(0, shell.snippets().filter(s -> shell.status(s) == Snippet.Status.REJECTED).count());
         }
     }
 }
