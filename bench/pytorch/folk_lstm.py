@@ -14,7 +14,9 @@ What is done, so the Java side (tunesmith.model: Networks, Batches, Trainer) can
 - model: one-hot(vocab) (or Embedding(vocab, embedding) + dropout) -> `layers` x LSTM(`units`),
   dropout on the input of every LSTM layer after the first and on the last LSTM's output ->
   Linear(units, vocab) -> softmax. As DL4J: dropOut on LSTM layers i>0 and on RnnOutputLayer.
-  PyTorch's default initialisation (DL4J uses Xavier and forget-gate bias 1; not copied).
+  Initialisation approximately DL4J's (Xavier normal, forget-gate bias 1; `"init": "dl4j"`, the
+  default): with PyTorch's own (`"init": "pytorch"`) the net sat on the unigram plateau (~3.1
+  nats) for the whole first epoch of the folk data, where DL4J's init left it by mid-epoch.
 - data: x = tune[:-1], y = tune[1:]; every token of a tune after <s>, </s> included, is a target.
 - batches: as Batches.plan: seeded shuffle of the tunes, windows of 20 batches sorted by length
   (little padding), cut into batches, batch order shuffled; padded targets are ignored.
@@ -41,7 +43,7 @@ import sys
 import time
 
 DEFAULTS = {"layers": 2, "units": 256, "dropout": 0.3, "embedding": 0, "batch": 32, "seq_len": 64,
-            "learning_rate": 0.002, "decay": 0.97, "clip": 5.0, "clip_mode": "global", "tbptt_state": "carry",
+            "learning_rate": 0.002, "decay": 0.97, "clip": 5.0, "clip_mode": "global", "tbptt_state": "carry", "init": "dl4j",
             "seconds": 600, "seed": 42, "threads": 2, "eval_batch": 32, "train_sample": 256}
 # Names the Java side uses in LstmConfig.toText(), accepted as synonyms.
 ALIASES = {"learningRate": "learning_rate", "tbptt": "seq_len", "seqLen": "seq_len"}
@@ -120,6 +122,22 @@ class TokenLSTM(nn.Module):
         h, state = self.lstm(self.in_drop(inp), state)
         return self.head(self.out_drop(h)), state
 
+    def dl4j_init(self):
+        """Approximately DL4J's WeightInit.XAVIER for these layers, N(0, 2/(fanIn+fanOut)) with an
+        LSTM's fanIn = units and fanOut = inputs + units, and its forget-gate bias of 1.0."""
+        h = self.lstm.hidden_size
+        with torch.no_grad():
+            for name, p in self.lstm.named_parameters():
+                if name.startswith("weight"):
+                    p.normal_(0.0, math.sqrt(2.0 / (h + p.size(1) + h)) if name.startswith("weight_ih")
+                              else math.sqrt(2.0 / (3 * h)))
+                else:
+                    p.zero_()
+                    if name.startswith("bias_ih"):
+                        p[h:2 * h] = 1.0  # PyTorch's gate order is input, forget, cell, output
+            self.head.weight.normal_(0.0, math.sqrt(2.0 / (h + self.vocab)))
+            self.head.bias.zero_()
+
     def clip_groups(self):
         """Parameter groups as DL4J's layers: embedding, each LSTM layer, the output layer."""
         groups = [list(self.embed.parameters())] if self.embed is not None else []
@@ -189,6 +207,8 @@ def main():
     if top >= vocab or any(s[0] != 2 or s[-1] != 3 for s in train + valid + test):
         sys.exit(f"bad data: token {top} with a vocabulary of {vocab}, or a tune not framed by 2 ... 3")
     model = TokenLSTM(vocab, cfg["layers"], cfg["units"], cfg["dropout"], cfg["embedding"])
+    if cfg["init"] == "dl4j":
+        model.dl4j_init()
     opt = torch.optim.Adam(model.parameters(), lr=cfg["learning_rate"])
     n_params = sum(p.numel() for p in model.parameters())
     threads = {"torch_num_threads": torch.get_num_threads(), "torch_interop_threads": torch.get_num_interop_threads(),

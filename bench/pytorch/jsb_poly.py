@@ -52,6 +52,8 @@ ap.add_argument("--epochs", type=int, default=0, help="0 = no limit")
 ap.add_argument("--patience", type=int, default=30, help="0 = no early stopping")
 ap.add_argument("--bias-init", type=int, default=0,
                 help="1: output biases start at each key's log-odds in the training frames; 0: PyTorch's init (default)")
+ap.add_argument("--init", choices=["dl4j", "pytorch"], default="dl4j",
+                help="dl4j: approximately Deeplearning4j's Xavier normal and forget-gate bias 1 (default); pytorch: PyTorch's own")
 ap.add_argument("--seed", type=int, default=42)
 ap.add_argument("--threads", type=int, default=2)
 ap.add_argument("--out", help="results file (default: none, stdout only)")
@@ -97,6 +99,21 @@ class PolyLSTM(nn.Module):
         self.drop = nn.Dropout(dropout)
         self.head = nn.Linear(units, KEYS)
 
+    def dl4j_init(self):
+        """As folk_lstm.py: N(0, 2/(fanIn+fanOut)), LSTM fanIn = units, fanOut = inputs + units; forget bias 1."""
+        h = self.lstm.hidden_size
+        with torch.no_grad():
+            for name, p in self.lstm.named_parameters():
+                if name.startswith("weight"):
+                    p.normal_(0.0, math.sqrt(2.0 / (h + p.size(1) + h)) if name.startswith("weight_ih")
+                              else math.sqrt(2.0 / (3 * h)))
+                else:
+                    p.zero_()
+                    if name.startswith("bias_ih"):
+                        p[h:2 * h] = 1.0  # gate order: input, forget, cell, output
+            self.head.weight.normal_(0.0, math.sqrt(2.0 / (h + KEYS)))
+            self.head.bias.zero_()
+
     def forward(self, x, state=None):
         h, state = self.lstm(x, state)
         return self.head(self.drop(h)), state  # logits; sigmoid is inside the loss
@@ -131,6 +148,8 @@ def main():
         d = json.load(f)
     train, valid, test = ([roll(c) for c in d[k]] for k in ("train", "valid", "test"))
     model = PolyLSTM(args.layers, args.units, args.dropout)
+    if args.init == "dl4j":
+        model.dl4j_init()
     if args.bias_init:
         # Start from the key frequencies, skipping the plateau where the net learns only them.
         freq = torch.cat([r[1:] for r in train]).mean(0).clamp(1e-4, 1 - 1e-4)
