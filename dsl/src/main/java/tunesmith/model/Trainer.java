@@ -1,6 +1,5 @@
 package tunesmith.model;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -125,5 +124,4 @@ final class Trainer {
         }
     }
 
-    static Path path(Path dir, String name) { return dir.resolve(name); }
 }
