@@ -50,7 +50,7 @@ final class Trainer {
         MultiLayerNetwork net = state.network();
         LstmConfig c = state.config();
         List<Consumer<TrainingEvent>> listeners = new ArrayList<>(plan.listeners());
-        if (plan.progress()) listeners.add(ProgressBar.stderr());
+        if (plan.progress()) listeners.add(ProgressDisplays.create());
         History history = state.history();
         int startEpoch = history.size() + 1;
         int lastEpoch = history.size() + plan.epochs();
