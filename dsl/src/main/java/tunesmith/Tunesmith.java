@@ -66,6 +66,9 @@ public final class Tunesmith {
     /** ABC tokens, folk-rnn style: {@code corpus.tokens(abc())}; {@code abc().inC()} normalises to root C. */
     public static AbcTokens abc() { return AbcTokens.abc(); }
 
+    /** The 16th-note melody grid as tokens (rest, hold, note-on per pitch), for JSB sopranos and other 16th-note melodies. */
+    public static tunesmith.encode.GridTokens grid() { return tunesmith.encode.GridTokens.grid(); }
+
     /** A next-step LSTM with the documented defaults: {@code lstm().layers(3).units(512).train(data, epochs(20))}. */
     public static Lstm lstm() { return Lstm.lstm(); }
 

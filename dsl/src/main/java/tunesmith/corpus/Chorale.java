@@ -9,7 +9,6 @@ import tunesmith.music.Duration;
 import tunesmith.music.Element;
 import tunesmith.music.Field;
 import tunesmith.music.Key;
-import tunesmith.music.Mode;
 import tunesmith.music.Note;
 import tunesmith.music.Pitch;
 import tunesmith.music.Rest;
@@ -108,30 +107,13 @@ public record Chorale(String split, int number, int[][] steps) {
         return new Pitch(p.letter(), p.alter(), 4 + Math.floorDiv(midi - q.midi(), 12));
     }
 
-    /**
-     * Key by the major scale that holds most of the sounding time, then minor when the final bass
-     * note is that scale's sixth degree (the relative minor tonic).
-     */
+    /** The key by {@link Key#estimate}, from all four voices, the final bass note deciding major or minor. */
     Key estimateKey() {
         double[] weight = new double[12];
         for (int[] step : steps) for (int p : step) if (p >= 0) weight[p % 12] += 1;
-        int[] major = {0, 2, 4, 5, 7, 9, 11};
-        int bestTonic = 0;
-        double bestScore = -1;
-        for (int tonic = 0; tonic < 12; tonic++) {
-            double s = 0;
-            for (int d : major) s += weight[(tonic + d) % 12];
-            Key k = Key.simplest(tonic, Mode.MAJOR);
-            s -= 1e-6 * Math.abs(k.fifths()); // ties go to the simpler signature
-            if (s > bestScore) { bestScore = s; bestTonic = tonic; }
-        }
         int lastBass = -1;
         for (int t = steps.length - 1; t >= 0 && lastBass < 0; t--) lastBass = steps[t][3];
-        if (lastBass >= 0 && lastBass % 12 == (bestTonic + 9) % 12) {
-            Key minor = Key.simplest((bestTonic + 9) % 12, Mode.MINOR);
-            return minor;
-        }
-        return Key.simplest(bestTonic, Mode.MAJOR);
+        return Key.estimate(weight, lastBass < 0 ? -1 : lastBass % 12);
     }
 
     @Override

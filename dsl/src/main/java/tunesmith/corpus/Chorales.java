@@ -84,6 +84,15 @@ public record Chorales(List<Chorale> train, List<Chorale> valid, List<Chorale> t
         return new Corpus.Split(corpus("train"), corpus("valid"), corpus("test"));
     }
 
+    /** The soprano lines (the chorale melodies) in the standard split, one-voice tunes in 4/4. */
+    public Corpus.Split sopranos() {
+        return new Corpus.Split(sopranos("train"), sopranos("valid"), sopranos("test"));
+    }
+
+    private Corpus sopranos(String s) {
+        return Corpus.of("jsb-soprano:" + s, split(s).stream().map(Chorale::soprano).toList());
+    }
+
     private Corpus corpus(String s) {
         return Corpus.of("jsb:" + s, split(s).stream().map(Chorale::tune).toList());
     }

@@ -186,6 +186,9 @@ public final class Corpus implements Iterable<Tune> {
 
     /** Three disjoint parts of a corpus. */
     public record Split(Corpus train, Corpus valid, Corpus test) {
+        /** The split encoded for a network with one vocabulary: {@code split.tokens(abc())} or {@code tokens(grid())}. */
+        public <R> R tokens(SplitEncoder<R> encoder) { return encoder.encode(this); }
+
         @Override
         public String toString() {
             return "Split train " + train.size() + ", valid " + valid.size() + ", test " + test.size();

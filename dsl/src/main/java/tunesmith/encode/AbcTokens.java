@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import tunesmith.abc.AbcException;
 import tunesmith.abc.AbcReader;
 import tunesmith.corpus.Corpus;
-import tunesmith.corpus.CorpusEncoder;
 import tunesmith.music.Accidental;
 import tunesmith.music.Accidentals;
 import tunesmith.music.Bar;
@@ -64,7 +63,7 @@ import tunesmith.music.Voice;
  * training tune. A vocabulary comes from the corpus it encodes ({@code corpus.tokens(abc())}) or is
  * given ({@link #withVocabulary}); {@link #spec()} and {@link #fromSpec} save and rebuild the options.
  */
-public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
+public final class AbcTokens implements TuneEncoding {
 
     // ---- defaults, all in one place ------------------------------------------------------------
 
@@ -80,7 +79,7 @@ public final class AbcTokens implements CorpusEncoder<TokenCorpus> {
     /** Keys as written (not moved to C) and no augmentation: the corpus as it is. No vocabulary until a corpus is encoded. */
     private static final AbcTokens DEFAULT = new AbcTokens(false, new int[0], null);
 
-    private static final String SPEC_NAME = "abc-tokens";
+    static final String SPEC_NAME = "abc-tokens";
     private static final String SPEC_VERSION = "v1";
     /** The longest length and largest divisor the ABC reader accepts after a note (4 digits, /1024). */
     private static final long MAX_LENGTH_NUMERATOR = 9999, MAX_LENGTH_DENOMINATOR = 1024;

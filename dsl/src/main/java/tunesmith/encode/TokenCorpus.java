@@ -52,11 +52,11 @@ public final class TokenCorpus {
     private final List<Sequence> entries;
     private final List<int[]> sequences; // parallel to entries; never handed out (see sequences())
     private final Vocabulary vocabulary;
-    private final AbcTokens encoding;
+    private final TuneEncoding encoding;
     private final List<Skipped> skipped;
     private final Map<String, Integer> unknown;
 
-    TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, AbcTokens encoding,
+    TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
                 List<Skipped> skipped, Map<String, Integer> unknown) {
         if (entries.size() != sequences.size()) throw new IllegalArgumentException("one entry per sequence");
         this.name = name;
@@ -91,9 +91,9 @@ public final class TokenCorpus {
     public Vocabulary vocabulary() { return vocabulary; }
 
     /** The encoding that made these sequences, with their vocabulary: it encodes new tunes and decodes samples alike. */
-    public AbcTokens encoding() { return encoding; }
+    public TuneEncoding encoding() { return encoding; }
 
-    /** The encoding's settings as text; {@link AbcTokens#fromSpec} rebuilds it (add the vocabulary). */
+    /** The encoding's settings as text; {@link TuneEncoding#fromSpec} rebuilds it (add the vocabulary). */
     public String spec() { return encoding.spec(); }
 
     /** Tunes (or augmented copies) that could not be encoded, with the reason for each. */

@@ -7,9 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import tech.tablesaw.api.Table;
-import tunesmith.encode.AbcTokens;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;
+import tunesmith.encode.TuneEncoding;
 import tunesmith.encode.Vocabulary;
 
 /**
@@ -19,12 +19,13 @@ import tunesmith.encode.Vocabulary;
  */
 public final class MelodyModel {
 
-    static final String KIND = "melody-lstm/abc-tokens";
+    /** Kinds are "melody-lstm/" and the encoding's name: abc-tokens (folk-rnn style) or grid-tokens (16th grid). */
+    static final String KIND_PREFIX = "melody-lstm/";
 
     private final NetworkState state;
-    private final AbcTokens encoding;
+    private final TuneEncoding encoding;
 
-    private MelodyModel(NetworkState state, AbcTokens encoding) {
+    private MelodyModel(NetworkState state, TuneEncoding encoding) {
         this.state = state;
         this.encoding = encoding;
     }
@@ -37,7 +38,7 @@ public final class MelodyModel {
         meta.put("encoding", data.train().spec());
         meta.put("fingerprint", data.train().fingerprint());
         meta.put("corpus", data.train().name());
-        NetworkState start = new NetworkState(KIND, config, net, History.EMPTY, meta);
+        NetworkState start = new NetworkState(kind(data.train().encoding()), config, net, History.EMPTY, meta);
         MelodyModel m = new MelodyModel(start, data.train().encoding());
         return m.continueTraining(data, plan);
     }
@@ -62,11 +63,15 @@ public final class MelodyModel {
 
     public static MelodyModel load(Path file) {
         NetworkState s = ModelFile.read(file);
-        if (!KIND.equals(s.kind()))
+        if (!s.kind().startsWith(KIND_PREFIX))
             throw new ModelFile.ModelFileException("Cannot load model " + file + " as a melody model: it holds a " + s.kind()
                     + " model. Load it with the class for that kind.");
         Vocabulary v = Vocabulary.parse(s.meta().get("vocabulary"));
-        return new MelodyModel(s, AbcTokens.fromSpec(s.meta().get("encoding")).withVocabulary(v));
+        return new MelodyModel(s, TuneEncoding.fromSpec(s.meta().get("encoding")).withVocabulary(v));
+    }
+
+    private static String kind(TuneEncoding e) {
+        return KIND_PREFIX + e.spec().split("\\s+", 2)[0];
     }
 
     /** Writes the model to one file (atomically: a temporary file, then a rename). */
@@ -109,7 +114,7 @@ public final class MelodyModel {
     public Vocabulary vocabulary() { return encoding.vocabulary().orElseThrow(); }
 
     /** The encoding the model reads and writes, with its vocabulary: use it to encode new data. */
-    public AbcTokens encoding() { return encoding; }
+    public TuneEncoding encoding() { return encoding; }
 
     /** sha256 of the training data's tokens, recorded at training time. */
     public String fingerprint() { return state.meta().getOrDefault("fingerprint", ""); }

@@ -94,9 +94,16 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
             hasKey |= tok.startsWith("K:");
         }
         List<boolean[]> steps = new ArrayList<>();
-        if (!hasMeter && prime.length == 1) steps.add(allowed(v, "M:"));
-        if (!hasKey && (prime.length == 1 || (prime.length == 2 && hasMeter))) steps.add(allowed(v, "K:"));
+        boolean[] meters = allowed(v, "M:"), keys = allowed(v, "K:");
+        if (!any(meters) || !any(keys)) return new boolean[0][]; // an encoding without header tokens (the melody grid)
+        if (!hasMeter && prime.length == 1) steps.add(meters);
+        if (!hasKey && (prime.length == 1 || (prime.length == 2 && hasMeter))) steps.add(keys);
         return steps.toArray(new boolean[0][]);
+    }
+
+    private static boolean any(boolean[] b) {
+        for (boolean x : b) if (x) return true;
+        return false;
     }
 
     private static boolean[] allowed(Vocabulary v, String prefix) {

@@ -198,4 +198,24 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
 
     @Override
     public String toString() { return abc().toLowerCase(Locale.ROOT).equals("none") ? "none" : abc(); }
+
+    /**
+     * The key of some music from how long each pitch class sounds: the major scale that holds most
+     * of the time (ties to the simpler signature), then its relative minor when the final note
+     * ({@code finalPitchClass}, e.g. the last bass or melody note; -1 for none) is that scale's sixth degree.
+     */
+    public static Key estimate(double[] pitchClassWeight, int finalPitchClass) {
+        if (pitchClassWeight.length != 12) throw new IllegalArgumentException("estimate: expected 12 pitch-class weights, got " + pitchClassWeight.length);
+        int[] major = {0, 2, 4, 5, 7, 9, 11};
+        int bestTonic = 0;
+        double bestScore = -1;
+        for (int tonic = 0; tonic < 12; tonic++) {
+            double s = 0;
+            for (int d : major) s += pitchClassWeight[(tonic + d) % 12];
+            s -= 1e-6 * Math.abs(simplest(tonic, Mode.MAJOR).fifths());
+            if (s > bestScore) { bestScore = s; bestTonic = tonic; }
+        }
+        if (finalPitchClass >= 0 && finalPitchClass % 12 == (bestTonic + 9) % 12) return simplest((bestTonic + 9) % 12, Mode.MINOR);
+        return simplest(bestTonic, Mode.MAJOR);
+    }
 }

@@ -50,7 +50,7 @@ class AbcTokensCorpusTest {
                 corpus.name(), tc.size(), corpus.size(), 100 * fraction, tc.vocabulary().size(), tc.tokenCount());
         tc.skipped().stream().limit(10).forEach(s -> System.out.println("[encode]   skipped " + s));
         assertTrue(fraction >= 0.98, corpus.name() + ": only " + tc.size() + " of " + corpus.size() + " tunes encode; skipped: " + tc.skipped());
-        AbcTokens enc = tc.encoding();
+        AbcTokens enc = (AbcTokens) tc.encoding();
         List<String> failures = new ArrayList<>();
         List<TokenCorpus.Sequence> entries = tc.entries();
         for (int k = 0; k < entries.size(); k++) {
