@@ -158,6 +158,15 @@ public final class Tune {
 
     public Tune transposeTo(String target) { return transposeTo(Key.parse(target)); }
 
+    /**
+     * The opening: the first {@code n} bars of every voice as written (a pickup counts as a bar), e.g.
+     * to prime a model with a tune's start. The whole tune when it has no more than {@code n}.
+     */
+    public Tune firstBars(int n) {
+        if (n < 1) throw new IllegalArgumentException("firstBars(" + n + "): expected at least 1 bar");
+        return mapVoices(v -> v.withBars(v.bars().subList(0, Math.min(n, v.bars().size()))));
+    }
+
     /** The performed sequence: repeats, 1st/2nd endings and P: parts written out in order. */
     public Tune unfold() { return Repeats.unfold(this); }
 

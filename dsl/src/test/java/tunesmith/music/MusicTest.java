@@ -17,6 +17,17 @@ class MusicTest {
     private static List<Integer> pitches(Tune t) { return t.melody().stream().map(NoteEvent::midi).toList(); }
 
     @Test
+    void firstBarsKeepsTheOpeningOfEveryVoice() {
+        Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nV:1\nG|AB cd|ef g2|a4|]\nV:2\nD|D2 D2|E2 E2|F4|]\n");
+        Tune two = t.firstBars(2);
+        assertEquals(2, two.voices().get(0).bars().size());
+        assertEquals(2, two.voices().get(1).bars().size());
+        assertEquals(5, two.melody().size(), "the pickup G and the bar A B c d: " + two.melody());
+        assertEquals(t, t.firstBars(10));
+        assertThrows(IllegalArgumentException.class, () -> t.firstBars(0));
+    }
+
+    @Test
     void keySignaturesOfAllModes() {
         assertEquals(2, Key.parse("D").fifths());
         assertEquals(1, Key.parse("Ador").fifths(), "A dorian has the signature of G major");
