@@ -20,8 +20,11 @@ public final class Main {
                                                   ABC file or a folder searched for *.abc; one file per tune,
                                                   named <file stem>_<X>.<ext>
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
-                    --seed N --seconds S --batch N --tbptt N --test F --valid F --patience N] --out DIR
-                                                  train an ABC-token LSTM; writes model.tsm, checkpoints/,
+                    --seed N --seconds S --batch N --tbptt N --test F --valid F --patience N
+                    --encoding abc|abc-in-c|grid] --out DIR
+                                                  train a next-token LSTM (ABC tokens, or the 16th grid;
+                                                  --corpus jsb-soprano --encoding grid for the Bach
+                                                  soprano lines); writes model.tsm, checkpoints/,
                                                   history.csv, loss.png, test.json to DIR
               sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
                     --seed N --max-length N] --out DIR

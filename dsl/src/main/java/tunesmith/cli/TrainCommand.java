@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.StringJoiner;
 import tunesmith.chart.Charts;
 import tunesmith.corpus.Corpus;
+import tunesmith.Tunesmith;
 import tunesmith.encode.AbcTokens;
+import tunesmith.encode.GridTokens;
+import tunesmith.encode.TuneEncoding;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;
 import tunesmith.model.Lstm;
@@ -22,21 +25,24 @@ import tunesmith.model.Training;
 
 /**
  * {@code train --corpus NAME[+NAME...]|PATH --model lstm [--layers --units --dropout --epochs --seed
- * --seconds --batch --tbptt --test --valid] --out DIR}: trains, then writes the model, its
+ * --seconds --batch --tbptt --test --valid --encoding] --out DIR}: trains, then writes the model, its
  * checkpoints, history, loss chart and test metrics to DIR.
  */
 final class TrainCommand {
+
+    /** The JSB soprano lines in their standard split, by name (use with --encoding grid). */
+    static final String JSB_SOPRANO = "jsb-soprano";
 
     private TrainCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "model", "layers", "units", "dropout", "epochs", "seed", "seconds", "batch",
-                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c"));
+                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("train takes no positional arguments (got " + a.positional() + ")");
         String kind = a.option("model", "lstm");
         if (!kind.equals("lstm")) throw new Main.UsageException("unknown --model '" + kind + "' (expected lstm)");
         Path outDir = Path.of(a.required("out"));
-        Corpus corpus = corpus(a.required("corpus"));
+        String corpusName = a.required("corpus");
         Lstm lstm = Lstm.lstm();
         try {
             if (a.options().containsKey("layers")) lstm = lstm.layers(Integer.parseInt(a.options().get("layers")));
@@ -55,12 +61,29 @@ final class TrainCommand {
         double seconds = Double.parseDouble(a.option("seconds", "0"));
         double test = Double.parseDouble(a.option("test", "0.05")), valid = Double.parseDouble(a.option("valid", "0.05"));
         long splitSeed = Long.parseLong(a.option("seed", "42"));
-        AbcTokens enc = Boolean.parseBoolean(a.option("in-c", "false")) ? AbcTokens.abc().inC() : AbcTokens.abc();
-        TokenCorpus tokens = corpus.tokens(enc);
-        TokenSplit split = tokens.split(1 - test - valid, valid, splitSeed);
-        out.println(corpus);
-        out.println(tokens);
-        out.println(split);
+        String encoding = a.option("encoding", Boolean.parseBoolean(a.option("in-c", "false")) ? "abc-in-c" : "abc");
+        TuneEncoding enc = switch (encoding) {
+            case "abc" -> AbcTokens.abc();
+            case "abc-in-c" -> AbcTokens.abc().inC();
+            case "grid" -> GridTokens.grid();
+            default -> throw new Main.UsageException("unknown --encoding '" + encoding + "' (expected abc, abc-in-c or grid)");
+        };
+        TokenSplit split;
+        String sourceName;
+        if (corpusName.equals(JSB_SOPRANO)) {
+            // the chorales come with their standard split (Boulanger-Lewandowski et al. 2012); keep it
+            split = Tunesmith.chorales().sopranos().tokens(enc);
+            sourceName = JSB_SOPRANO;
+            out.println(split);
+        } else {
+            Corpus corpus = corpus(corpusName);
+            TokenCorpus tokens = corpus.tokens(enc);
+            split = tokens.split(1 - test - valid, valid, splitSeed);
+            sourceName = corpus.name();
+            out.println(corpus);
+            out.println(tokens);
+            out.println(split);
+        }
         if (a.options().containsKey("export-tokens")) exportTokens(split, lstm, seconds, Path.of(a.options().get("export-tokens")));
         Training plan = Training.epochs(epochs).patience(intOption(a, "patience", 3)).checkpoints(outDir.resolve("checkpoints"));
         if (seconds > 0) plan = plan.seconds(seconds);
@@ -71,9 +94,10 @@ final class TrainCommand {
         write(outDir.resolve("history.csv"), model.history().toCsv());
         Charts.loss(model.historyTable()).writePng(outDir.resolve("loss.png"));
         ObjectNode j = new ObjectMapper().createObjectNode();
-        j.put("corpus", corpus.name());
-        j.put("tunes", tokens.size());
-        j.put("vocabulary", tokens.vocabulary().size());
+        j.put("corpus", sourceName);
+        j.put("encoding", enc.spec());
+        j.put("tunes", split.train().size() + split.valid().size() + split.test().size());
+        j.put("vocabulary", split.vocabulary().size());
         j.put("config", model.config().toText());
         j.put("epochs", model.history().size());
         j.put("train_tokens", split.train().tokenCount());

@@ -153,6 +153,21 @@ class MainTest {
     }
 
     @Test
+    void trainAGridModelAndSampleMelodies(@TempDir Path dir) throws Exception {
+        Path runs = dir.resolve("grid");
+        Run t = run("train", "--corpus", "starter", "--encoding", "grid", "--layers", "1", "--units", "16", "--epochs", "1",
+                "--tbptt", "0", "--test", "0.1", "--valid", "0.1", "--out", runs.toString());
+        assertEquals(0, t.code, t.err);
+        JsonNode j = new ObjectMapper().readTree(runs.resolve("test.json").toFile());
+        assertTrue(j.get("encoding").asText().startsWith("grid-tokens v1"), j.toString());
+        assertEquals(4 + 2 + 37, j.get("vocabulary").asInt(), "reserved tokens, rest, hold and the 37 pitches of MIDI 48..84");
+        Path samples = dir.resolve("samples");
+        Run s = run("sample", runs.resolve("model.tsm").toString(), "--count", "2", "--max-length", "64", "--out", samples.toString());
+        assertEquals(0, s.code, s.err);
+        assertEquals(1, run("train", "--corpus", "starter", "--encoding", "midi", "--out", runs.toString()).code, "unknown encoding");
+    }
+
+    @Test
     void convertAWholeRealTunebook(@TempDir Path dir) throws Exception {
         Path book = TestCorpora.folder("oneills1850").resolve("0001-0050.abc");
         Run r = run("convert", book.toString(), "--to", "notes", "--out", dir.toString());
