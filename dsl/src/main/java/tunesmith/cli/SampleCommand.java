@@ -40,6 +40,11 @@ final class SampleCommand {
         int count = Integer.parseInt(a.option("count", "5"));
         Samples samples = s.count(count);
         out.println(samples);
+        try {
+            java.nio.file.Files.createDirectories(outDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the output folder " + outDir + ": " + e.getMessage(), e);
+        }
         int invalid = 0;
         for (Sample x : samples) {
             String stem = "sample_" + x.index();
