@@ -7,7 +7,7 @@ import tech.tablesaw.columns.Column;
 /**
  * A Tablesaw table as an HTML table the way pandas shows a DataFrame: all of a small table; of a
  * large one the first {@value #HEAD} and last {@value #TAIL} rows with a marker row between, and
- * always the row count. Column types sit in the caption and under each name.
+ * always the row count. The caption has the size and each column's name and type.
  */
 final class TableHtml {
 
@@ -32,8 +32,6 @@ final class TableHtml {
         }
         b.append("</caption>\n<thead>\n<tr><th></th>");
         for (Column<?> c : columns) b.append("<th>").append(Html.escape(c.name())).append("</th>");
-        b.append("</tr>\n<tr class=\"tunesmith-types\"><th></th>");
-        for (Column<?> c : columns) b.append("<th>").append(type(c)).append("</th>");
         b.append("</tr>\n</thead>\n<tbody>\n");
         boolean cut = rows > HEAD + TAIL;
         for (int r = 0; r < rows; r++) {
