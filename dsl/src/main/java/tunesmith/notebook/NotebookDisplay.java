@@ -34,6 +34,7 @@ import tunesmith.sample.Samples;
  * <li>a {@link Chart}: {@code image/png}; {@link Chart#svgImage()}: {@code image/svg+xml}.
  * <li>a Tablesaw {@link Table}, a {@link Corpus}, a {@link History}, an {@link EvaluationReport}:
  *     HTML tables (head and tail of long ones, with the row count).
+ * <li>a {@link TrainingProgress}: a progress bar and the epochs so far.
  * <li>a {@link Throwable}: what failed and why in a line, what to do, the stack trace folded.
  * <li>a {@link MimeBundle}: itself. Anything else: its {@code toString()}.
  * </ul>
@@ -73,6 +74,7 @@ public final class NotebookDisplay {
             if (value instanceof MimeBundle b) return b;
             if (value instanceof Throwable e) return ErrorDisplay.of(e);
             if (value instanceof Chart c) return MimeBundle.text(text).with(MimeBundle.PNG, Base64.getEncoder().encodeToString(c.png()));
+            if (value instanceof TrainingProgress p) return p.bundle();
             if (value instanceof SvgImage s) return MimeBundle.text(text).with(MimeBundle.SVG, s.document());
             Output out = new Output();
             String html = html(value, out);
