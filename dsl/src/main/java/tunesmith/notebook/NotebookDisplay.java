@@ -185,10 +185,11 @@ public final class NotebookDisplay {
 
     /**
      * One tune: the sheet (drawn by the script at the end), the player, the ABC. The script finds
-     * its own output through {@code document.currentScript} (JupyterLab may run it before the
-     * output is in the document, so ids alone are not enough), waits until the output is attached
-     * (abcjs measures text, which needs layout) and until abcjs is there (it may still be loading
-     * from an earlier output), draws, and folds the ABC away.
+     * its output as its own parent ({@code document.currentScript}: JupyterLab runs it in place,
+     * possibly before the output is in the document) or else by id (the classic Notebook's jQuery
+     * runs a copy of it in {@code <head>}, after the output is in the page); waits until the output
+     * is attached (abcjs measures text, which needs layout) and until abcjs is there (it may still
+     * be loading from an earlier output); draws; and folds the ABC away.
      */
     private String tune(Tune tune, String heading, Output out) {
         out.music = true;
@@ -203,13 +204,15 @@ public final class NotebookDisplay {
         b.append("<script>\n(function () {\n")
                 .append("  var id = \"").append(id).append("\";\n")
                 .append("""
-                          var box = document.currentScript ? document.currentScript.parentNode : document.getElementById(id);
+                          var me = document.currentScript;
+                          var box = me && me.parentNode && me.parentNode.id === id ? me.parentNode : null;
                           var waited = 0;
                           function draw() {
-                            if (!box) return;
-                            if (!window.ABCJS || !box.isConnected) {
+                            if (!box) box = document.getElementById(id);
+                            if (!window.ABCJS || !box || !box.isConnected) {
                               if ((waited += 100) <= 15000) { setTimeout(draw, 100); return; }
-                              box.querySelector(".tunesmith-sheet").textContent = window.ABCJS ? "" : "Sheet music not drawn: "
+                              if (!box || window.ABCJS) return;
+                              box.querySelector(".tunesmith-sheet").textContent = "Sheet music not drawn: "
                                 + "abcjs is not on this page. The first tune shown in a kernel session brings it; if that output was "
                                 + "cleared, show this tune again after restarting the kernel, or with tunesmith.notebook.Display.bundle(tune).";
                               return;

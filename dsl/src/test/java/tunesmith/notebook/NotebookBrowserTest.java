@@ -106,6 +106,45 @@ class NotebookBrowserTest {
         assertTrue(Pattern.compile("<details class=\"tunesmith-abc\"[^>]* open").matcher(tune).find(), "the ABC stays open");
     }
 
+    /** {@code text} as a JavaScript string literal that is safe inside a {@code <script>} element. */
+    static String jsString(String text) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') b.append('\\').append(c);
+            else if (c == '\n') b.append("\\n");
+            else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) b.append(String.format("\\u%04x", (int) c));
+            else b.append(c);
+        }
+        return b.append('"').toString();
+    }
+
+    @Test
+    void drawsWhenScriptsRunAsTheClassicNotebookRunsThem() throws Exception {
+        // jQuery's html(): the markup goes in without running its scripts; each script then runs as a
+        // new <script> in <head>, removed at once, so document.currentScript is not in the output
+        NotebookDisplay session = new NotebookDisplay();
+        List<String> outputs = List.of(session.bundle(starter.get(0)).get(MimeBundle.HTML), session.bundle(starter.get(1)).get(MimeBundle.HTML));
+        StringBuilder harness = new StringBuilder("<div id=\"cells\"></div>\n<script>\n");
+        for (String html : outputs) {
+            harness.append("""
+                    (function (html) {
+                      var out = document.createElement("div");
+                      document.getElementById("cells").appendChild(out);
+                      out.innerHTML = html;
+                      out.querySelectorAll("script").forEach(function (old) {
+                        var s = document.createElement("script");
+                        s.text = old.text;
+                        document.head.appendChild(s);
+                        document.head.removeChild(s);
+                      });
+                    })(""").append(jsString(html)).append(");\n");
+        }
+        String dom = chromium.dumpDom(page(dir, "classic", "", List.of(harness.append("</script>\n").toString())));
+        List<String> drawn = tunes(dom);
+        assertEquals(2, drawn.size());
+        for (int i = 0; i < drawn.size(); i++) assertDrawn(drawn.get(i), "tune " + (i + 1));
+    }
+
     /** A page that has require.js's define (classic Notebook, nbconvert's templates) before the first output. */
     static final String FAKE_REQUIRE = """
             <script>
