@@ -177,6 +177,9 @@ public final class Chart {
         }
     }
 
+    /** {@link #svg()} as a value that a notebook draws as an SVG image rather than printing its text. */
+    public SvgImage svgImage() { return new SvgImage(title, svg(), width, height); }
+
     private RuntimeException noDisplay(Throwable e) {
         return new IllegalStateException("Cannot draw " + this + ": AWT wants a display (" + e.getMessage() + "). Charts only need "
                 + "an off-screen image: start Java with -Djava.awt.headless=true, or leave that property unset.", e);
