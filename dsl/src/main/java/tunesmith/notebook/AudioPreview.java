@@ -13,13 +13,17 @@ import tunesmith.midi.Midi;
 
 /**
  * The WAV a notebook plays for a tune, small enough to live inside the notebook as a data URI:
- * mono, {@value #SAMPLE_RATE} Hz, 16-bit, at most {@value #MAX_SECONDS} s. About 44 kB a second,
- * so a minute is 2.6 MB (3.5 MB as base64); full CD quality would be four times that.
+ * mono, {@value #SAMPLE_RATE} Hz, 16-bit, at most {@value #MAX_SECONDS} s. About 22 kB a second,
+ * so a minute is 1.3 MB (1.8 MB as base64); CD quality would be eight times that, and a notebook of
+ * ten tunes would pass 30 MB.
  */
 record AudioPreview(byte[] wav, double seconds, double fullSeconds) {
 
-    /** Half of Gervill's 44.1 kHz: plenty for a melody (tin whistle and fiddle sit below 5 kHz). */
-    static final float SAMPLE_RATE = WavRender.SAMPLE_RATE / 2;
+    /** Gervill's 44.1 kHz kept one sample in {@value}, after averaging them (a gentle low-pass). */
+    static final int DECIMATION = 4;
+
+    /** A quarter of 44.1 kHz: a melody's fundamentals (tin whistle and fiddle sit below 2.5 kHz) and first overtones. */
+    static final float SAMPLE_RATE = WavRender.SAMPLE_RATE / DECIMATION;
 
     /** Longer tunes play their first minute; the display says so. */
     static final double MAX_SECONDS = 60;
@@ -33,13 +37,12 @@ record AudioPreview(byte[] wav, double seconds, double fullSeconds) {
         WavRender render = WavRender.of(midi).mono();
         byte[] full = render.pcm(); // 44.1 kHz mono, 16-bit little-endian
         long fullFrames = full.length / 2;
-        long frames = Math.min(fullFrames, Math.round(MAX_SECONDS * WavRender.SAMPLE_RATE)) / 2; // at the halved rate
+        long frames = Math.min(fullFrames, Math.round(MAX_SECONDS * WavRender.SAMPLE_RATE)) / DECIMATION; // at the lower rate
         byte[] half = new byte[Math.toIntExact(frames * 2)];
-        for (int o = 0, i = 0; o < frames; o++, i += 4) {
-            // the mean of each pair of samples: a gentle low-pass before dropping every other one
-            int a = (short) ((full[i] & 0xFF) | (full[i + 1] << 8));
-            int b = (short) ((full[i + 2] & 0xFF) | (full[i + 3] << 8));
-            int m = (a + b) / 2;
+        for (int o = 0, i = 0; o < frames; o++) {
+            int sum = 0;
+            for (int k = 0; k < DECIMATION; k++, i += 2) sum += (short) ((full[i] & 0xFF) | (full[i + 1] << 8));
+            int m = sum / DECIMATION;
             half[2 * o] = (byte) m;
             half[2 * o + 1] = (byte) (m >> 8);
         }
