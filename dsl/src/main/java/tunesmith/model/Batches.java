@@ -94,4 +94,34 @@ final class Batches {
         for (int[] s : seqs) n += Math.max(0, s.length - 1);
         return n;
     }
+
+    /** A step-aligned example: input classes per step (one-hot per part, concatenated) and a target class per step. */
+    record Labelled(int[][] inputs, int[] target) {
+        int length() { return target.length; }
+    }
+
+    /**
+     * Labelled steps: features [B, Σ sizes, T] (each input part one-hot in its own block), labels one-hot
+     * [B, classes, T], masks [B, T]; the same step is input and output (no shift).
+     */
+    static DataSet labelled(List<Labelled> xs, int[] sizes, int classes) {
+        int b = xs.size(), t = 0, width = 0;
+        for (int s : sizes) width += s;
+        for (Labelled x : xs) t = Math.max(t, x.length());
+        float[] in = new float[b * width * t], out = new float[b * classes * t], mask = new float[b * t];
+        for (int i = 0; i < b; i++) {
+            Labelled x = xs.get(i);
+            for (int k = 0; k < x.length(); k++) {
+                int offset = 0;
+                for (int part = 0; part < sizes.length; part++) {
+                    in[(i * width + offset + x.inputs()[part][k]) * t + k] = 1f;
+                    offset += sizes[part];
+                }
+                out[(i * classes + x.target()[k]) * t + k] = 1f;
+                mask[i * t + k] = 1f;
+            }
+        }
+        INDArray m = Nd4j.create(mask, new long[]{b, t}, 'c');
+        return new DataSet(Nd4j.create(in, new long[]{b, width, t}, 'c'), Nd4j.create(out, new long[]{b, classes, t}, 'c'), m, m);
+    }
 }

@@ -11,6 +11,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -62,6 +63,36 @@ final class Networks {
         else list.setInputType(InputType.recurrent(inputs, RNNFormat.NCW));
         MultiLayerConfiguration conf = list.build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    /**
+     * Sequence labelling: bidirectional LSTM layers (each direction {@code units}, outputs
+     * concatenated), so every step's class can depend on the whole input line, past and future;
+     * softmax per step. No TBPTT (a backward pass needs the whole line).
+     */
+    static MultiLayerNetwork labeller(LstmConfig c, int inputs, int outputs) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(c.seed())
+                .updater(new Adam(new ExponentialSchedule(ScheduleType.EPOCH, c.learningRate(), c.decay())))
+                .weightInit(WeightInit.XAVIER)
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(c.clip())
+                .list();
+        int width = inputs;
+        for (int i = 0; i < c.layers(); i++) {
+            LSTM.Builder b = new LSTM.Builder().nIn(width).nOut(c.units()).activation(Activation.TANH);
+            if (c.dropout() > 0 && i > 0) b.dropOut(new Dropout(1.0 - c.dropout()));
+            list.layer(i, new Bidirectional(Bidirectional.Mode.CONCAT, b.build()));
+            width = 2 * c.units();
+        }
+        RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
+                .nIn(width).nOut(outputs).dataFormat(RNNFormat.NCW);
+        if (c.dropout() > 0) out.dropOut(new Dropout(1.0 - c.dropout()));
+        list.layer(c.layers(), out.build());
+        list.setInputType(InputType.recurrent(inputs, RNNFormat.NCW));
+        MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();
         return net;
     }

@@ -141,4 +141,69 @@ abstract class Task {
             return new Metrics(n == 0 ? Double.NaN : nll / n, acc, n);
         }
     }
+
+    /** A class for every step of an input line (sequence labelling, e.g. the alto under a soprano); softmax per step. */
+    static final class Labels extends Task {
+        private final List<Batches.Labelled> train, valid;
+        private final int[] sizes;
+        private final int classes;
+
+        Labels(List<Batches.Labelled> train, List<Batches.Labelled> valid, int[] sizes, int classes) {
+            this.train = train;
+            this.valid = valid;
+            this.sizes = sizes.clone();
+            this.classes = classes;
+        }
+
+        int inputs() { return java.util.Arrays.stream(sizes).sum(); }
+        int outputs() { return classes; }
+        boolean multiHot() { return false; }
+        int trainSize() { return train.size(); }
+        long trainTokens() { return train.stream().mapToLong(Batches.Labelled::length).sum(); }
+        long validTokens() { return valid.stream().mapToLong(Batches.Labelled::length).sum(); }
+        long tokens(DataSet ds) { return maskSum(ds); }
+
+        List<DataSet> batches(int epoch, long seed, int batch) {
+            List<Batches.Labelled> shuffled = new ArrayList<>(train);
+            java.util.Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + epoch));
+            List<DataSet> out = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i += batch) out.add(Batches.labelled(shuffled.subList(i, Math.min(shuffled.size(), i + batch)), sizes, classes));
+            return out;
+        }
+
+        Metrics validation(MultiLayerNetwork net) { return evaluate(net, valid); }
+
+        Metrics trainSample(MultiLayerNetwork net) { return evaluate(net, train.subList(0, Math.min(train.size(), 128))); }
+
+        Metrics evaluate(MultiLayerNetwork net, List<Batches.Labelled> xs) {
+            double nll = 0, correct = 0;
+            long n = 0;
+            for (int i = 0; i < xs.size(); i += 16) {
+                DataSet ds = Batches.labelled(xs.subList(i, Math.min(xs.size(), i + 16)), sizes, classes);
+                INDArray p = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
+                INDArray mask = ds.getLabelsMaskArray();
+                INDArray logp = Transforms.log(Transforms.max(p.mul(ds.getLabels()).sum(1), 1e-12), false);
+                nll -= logp.mul(mask).sumNumber().doubleValue();
+                correct += Nd4j.argMax(p, 1).eq(Nd4j.argMax(ds.getLabels(), 1)).castTo(mask.dataType()).mul(mask).sumNumber().doubleValue();
+                n += mask.sumNumber().longValue();
+            }
+            return new Metrics(n == 0 ? Double.NaN : nll / n, n == 0 ? Double.NaN : correct / n, n);
+        }
+
+        /** The most probable class at every step of each input (argmax), in order. */
+        List<int[]> predict(MultiLayerNetwork net, List<Batches.Labelled> xs) {
+            List<int[]> out = new ArrayList<>();
+            for (int i = 0; i < xs.size(); i += 16) {
+                List<Batches.Labelled> part = xs.subList(i, Math.min(xs.size(), i + 16));
+                DataSet ds = Batches.labelled(part, sizes, classes);
+                INDArray best = Nd4j.argMax(net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray()), 1);
+                for (int k = 0; k < part.size(); k++) {
+                    int[] y = new int[part.get(k).length()];
+                    for (int t = 0; t < y.length; t++) y[t] = best.getInt(k, t);
+                    out.add(y);
+                }
+            }
+            return out;
+        }
+    }
 }
