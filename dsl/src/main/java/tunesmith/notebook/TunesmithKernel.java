@@ -1,0 +1,199 @@
+package tunesmith.notebook;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
+import org.dflib.jjava.jupyter.kernel.BaseKernel;
+import org.dflib.jjava.jupyter.kernel.JupyterIO;
+import org.dflib.jjava.jupyter.kernel.LanguageInfo;
+import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
+import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
+import org.dflib.jjava.jupyter.kernel.util.StringStyler;
+import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
+
+import tunesmith.model.ProgressDisplays;
+
+/**
+ * The Tunesmith Jupyter kernel: Java cells evaluated by JShell in this JVM with the DSL imported,
+ * rich output through {@link Display}, training progress as one display updated in place, and
+ * interrupts that stop a training cleanly. The messaging (ZeroMQ, signatures, message types) is
+ * JJava's {@code jjava-jupyter} library; everything a cell sees is ours.
+ */
+public final class TunesmithKernel extends BaseKernel {
+
+    static final String VERSION = "0.1.0";
+
+    /**
+     * JShell starts in the background (about a second): the kernel answers kernel_info at once,
+     * and the first cell waits for it.
+     */
+    private final CompletableFuture<CellEvaluator> evaluator;
+
+    public TunesmithKernel() {
+        super("tunesmith", VERSION,
+                new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java", "java", "script"),
+                List.of(),
+                null,                                    // no history store
+                new JupyterIO(StandardCharsets.UTF_8),
+                new CommManager(),
+                new Renderer(),
+                null,                                    // no magics: cells are plain Java
+                new MagicsRegistry(),
+                false,
+                new StringStyler("", "", "", n -> ""));
+        evaluator = CompletableFuture.supplyAsync(CellEvaluator::new, command -> {
+            Thread t = new Thread(command, "tunesmith-jshell-start");
+            t.setDaemon(true);
+            t.start();
+        });
+        Notebook.displayTo(value -> publish(render(value)));
+        ProgressDisplays.use(() -> new NotebookProgress(new NotebookProgress.Displays() {
+            @Override public void open(String id, MimeBundle bundle) {
+                DisplayData data = displayData(bundle);
+                data.setDisplayId(id);
+                publish(data);
+            }
+            @Override public void update(String id, MimeBundle bundle) {
+                try {
+                    io.display.updateDisplay(id, displayData(bundle));
+                } catch (RuntimeException notAttached) {
+                    // a training still running after its cell ended has nowhere to draw: drop the update
+                }
+            }
+        }));
+    }
+
+    /**
+     * THE place a value becomes a MIME bundle (cell results, {@code display(x)}, exceptions).
+     * At merge this becomes the session's {@code NotebookDisplay} instance.
+     */
+    private MimeBundle bundle(Object value) {
+        return Display.bundle(value);
+    }
+
+    private DisplayData render(Object value) { return displayData(bundle(value)); }
+
+    private static DisplayData displayData(MimeBundle bundle) {
+        DisplayData data = new DisplayData();
+        for (Map.Entry<String, String> e : bundle.data().entrySet()) data.putData(e.getKey(), e.getValue());
+        return data;
+    }
+
+    private void publish(DisplayData data) {
+        try {
+            display(data);
+        } catch (RuntimeException notAttached) {
+            // display() outside a running cell (a background thread after the cell ended): nowhere to show it
+        }
+    }
+
+    CellEvaluator evaluator() {
+        try {
+            return evaluator.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while JShell was starting; run the cell again", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("JShell did not start: " + e.getCause()
+                    + "; see the kernel's log, then restart the kernel", e.getCause());
+        }
+    }
+
+    @Override
+    public Object evalRaw(String code) {
+        try {
+            Optional<Object> value = evaluator().eval(code);
+            flushStreams();
+            return value.map(this::render).orElse(null);
+        } catch (CellException e) {
+            flushStreams();
+            // the rich message (what failed, why, what to do; the trace collapsed) goes out as a
+            // display; the error reply that marks the cell failed stays short
+            if (e.kind() == CellException.Kind.THREW) publish(render(e.thrown()));
+            throw e;
+        }
+    }
+
+    private static void flushStreams() {
+        System.out.flush();
+        System.err.flush();
+    }
+
+    /** The error reply's traceback: the short message, never the kernel's own stack. */
+    @Override
+    public List<String> formatError(Throwable e) {
+        List<String> lines = new ArrayList<>(List.of(String.valueOf(e.getMessage()).split("\n")));
+        if (e instanceof CellException c && c.kind() == CellException.Kind.THREW) {
+            lines.add("(the full stack trace is in the details of the output above)");
+        }
+        return lines;
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        return evaluator().inspect(code, at).map(text -> new DisplayData(text)).orElse(null);
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        CellEvaluator.Completion c = evaluator().complete(code, at);
+        return new ReplacementOptions(c.matches(), c.start(), c.end());
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return switch (evaluator().isComplete(code)) {
+            case "complete" -> IS_COMPLETE_YES;
+            case "invalid" -> IS_COMPLETE_BAD;
+            default -> "    ";   // incomplete: the indent of the next line
+        };
+    }
+
+    /** Interrupt message (kernelspec interrupt_mode "message") or SIGINT: stop the running cell. */
+    @Override
+    public void interrupt() {
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator.join().interrupt();
+    }
+
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        ProgressDisplays.terminal();
+        if (evaluator.isDone() && !evaluator.isCompletedExceptionally()) evaluator.join().close();
+        super.onShutdown(isRestarting);
+    }
+
+    /** JJava's kernel_info_reply lacks {@code status}, which the protocol (5.x) requires. */
+    @Override
+    protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
+        env.setBusyDeferIdle();
+        env.reply(new KernelInfoOk(getLanguageInfo(), getBanner()));
+    }
+
+    @Override
+    public String getBanner() {
+        return "Tunesmith " + VERSION + " (Java " + Runtime.version().feature()
+                + ", JShell): the DSL is imported; try corpus(\"starter\").tune(\"The Kesh\")";
+    }
+
+    /** kernel_info_reply with {@code status: ok}. */
+    static final class KernelInfoOk extends KernelInfoReply {
+        @SuppressWarnings("unused")   // serialized by Gson
+        private final String status = "ok";
+
+        KernelInfoOk(LanguageInfo language, String banner) {
+            super(Header.PROTOCOL_VERISON, "tunesmith", VERSION, language, banner, List.of());
+        }
+    }
+}
