@@ -57,6 +57,8 @@ public final class CellEvaluator implements AutoCloseable {
     /** Cell-only helpers: {@code display(x)} shows a value now and returns nothing. */
     private static final String NOTEBOOK_IMPORTS = "import static tunesmith.notebook.Notebook.display;\n";
 
+    private static final long REPEAT_INTERRUPT_MILLIS = 200;
+
     private final JShell jshell;
     private final SourceCodeAnalysis analysis;
     private final CellExecutionControl control = new CellExecutionControl();
@@ -150,7 +152,7 @@ public final class CellEvaluator implements AutoCloseable {
                 remaining = "";
             }
             int start = offset + (rest.length() - rest.stripLeading().length());
-            result = evalSnippet(source, cell, start);
+            result = evalSnippet(source, cell, start, number);
             offset += rest.length() - remaining.length();
             rest = remaining;
         }
@@ -158,7 +160,7 @@ public final class CellEvaluator implements AutoCloseable {
         return result;
     }
 
-    private Optional<Object> evalSnippet(String source, String cell, int start) {
+    private Optional<Object> evalSnippet(String source, String cell, int start, long number) {
         control.clearLast();
         List<SnippetEvent> events = jshell.eval(source);
         Optional<Object> value = Optional.empty();
@@ -168,6 +170,8 @@ public final class CellEvaluator implements AutoCloseable {
             CellExecutionControl.Outcome outcome = control.last();
             if (outcome.stopped()) throw interrupted(cell, start);
             if (event.status() == Snippet.Status.REJECTED) throw compileError(snippet, cell, start);
+            // an exception after an interrupt (InterruptedException, or one it caused) is the interrupt
+            if (event.exception() != null && interruptedCell == number) throw interrupted(cell, start);
             if (event.exception() != null) throw threw(event.exception(), outcome.thrown(), snippet, cell, start);
             if (showsValue(snippet)) value = Optional.ofNullable(outcome.value());
         }
@@ -229,9 +233,20 @@ public final class CellEvaluator implements AutoCloseable {
         long number = cellNumber.get();
         interruptedCell = number;
         control.interruptRunning();
-        watchdog.schedule(() -> {
-            if (cellNumber.get() == number && control.isRunning()) jshell.stop();
-        }, hardStopMillis, TimeUnit.MILLISECONDS);
+        // Interrupt again until the snippet ends: library code (DL4J's fit among them) may catch
+        // and clear one interrupt, and the trainer checks the flag only between batches.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(hardStopMillis);
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            if (cellNumber.get() != number || !control.isRunning()) return;
+            if (System.nanoTime() >= deadline) {
+                jshell.stop();
+            } else {
+                control.interruptRunning();
+                watchdog.schedule(check[0], REPEAT_INTERRUPT_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        };
+        watchdog.schedule(check[0], Math.min(REPEAT_INTERRUPT_MILLIS, hardStopMillis), TimeUnit.MILLISECONDS);
     }
 
     /** Completions at the cursor, from JShell's source analysis. */
