@@ -147,7 +147,7 @@ public final class CellEvaluator implements AutoCloseable {
             String source = info.source();
             String remaining = info.remaining();
             if (source == null || info.completeness() == Completeness.DEFINITELY_INCOMPLETE
-                    || info.completeness() == Completeness.UNKNOWN) {
+                    || info.completeness() == Completeness.UNKNOWN || remaining.length() >= rest.length()) {
                 source = rest;              // let the compiler say what is wrong with it
                 remaining = "";
             }
