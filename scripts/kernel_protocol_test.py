@@ -85,6 +85,55 @@ class TunesmithKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.kc.execute_interactive("n > 0", timeout=TIMEOUT, output_hook=lambda msg: None)
         self.assertEqual(reply["content"]["status"], "ok", "the kernel goes on after an interrupt")
 
+    def test_output_streams_while_the_cell_runs(self):
+        self.flush_channels()
+        msg_id = self.kc.execute('System.out.println("first");\nThread.sleep(3000);\nSystem.out.println("second");')
+        first_at = None
+        while first_at is None:
+            msg = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "stream":
+                self.assertIn("first", msg["content"]["text"])
+                first_at = time.time()
+        reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertGreater(time.time() - first_at, 2, "the first line came before the cell ended")
+
+    def test_training_shows_one_display_updated_in_place_and_an_interrupt_keeps_the_model(self):
+        self.flush_channels()
+        msg_id = self.kc.execute(
+            'var data = corpus("starter").tokens(abc()).split(0.8, 0.2, 1);\n'
+            "var rnn = lstm().units(32).layers(1).tbptt(0).train(data, epochs(50));\n"
+            "int afterTraining = 1;")
+        opened, updates = None, 0
+        deadline = time.time() + 240
+        while updates < 2 and time.time() < deadline:
+            try:
+                msg = self.kc.get_iopub_msg(timeout=5)
+            except Empty:
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            self.assertNotEqual(msg["msg_type"], "error", msg["content"])
+            if msg["msg_type"] == "display_data":
+                self.assertIsNone(opened, "one display per training")
+                opened = msg["content"]["transient"]["display_id"]
+                self.assertIn("text/html", msg["content"]["data"])
+            elif msg["msg_type"] == "update_display_data":
+                self.assertEqual(msg["content"]["transient"]["display_id"], opened)
+                self.assertIn("loss", msg["content"]["data"]["text/plain"])
+                updates += 1
+        self.assertEqual(updates, 2, "the progress display was updated in place")
+        self.km.interrupt_kernel()
+        reply = self.kc.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != msg_id:
+            reply = self.kc.get_shell_msg(timeout=60)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertIn("interrupted", reply["content"]["evalue"])
+        finished = []
+        self.kc.execute_interactive("rnn", timeout=TIMEOUT, output_hook=lambda m: finished.append(m))
+        results = [m for m in finished if m["msg_type"] == "execute_result"]
+        self.assertEqual(len(results), 1, f"the model of the interrupted training is kept: {[(m['msg_type'], m['content']) for m in finished]}")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

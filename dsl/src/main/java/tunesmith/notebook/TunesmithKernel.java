@@ -1,5 +1,6 @@
 package tunesmith.notebook;
 
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,9 @@ public final class TunesmithKernel extends BaseKernel {
      */
     private final CompletableFuture<CellEvaluator> evaluator;
 
+    /** Sends a cell's output from one thread of its own, never from the cell's (interruptible) thread. */
+    private final Publisher publisher = new Publisher();
+
     public TunesmithKernel() {
         super("tunesmith", VERSION,
                 new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java", "java", "script"),
@@ -66,11 +70,14 @@ public final class TunesmithKernel extends BaseKernel {
                 publish(data);
             }
             @Override public void update(String id, MimeBundle bundle) {
-                try {
-                    io.display.updateDisplay(id, displayData(bundle));
-                } catch (RuntimeException notAttached) {
-                    // a training still running after its cell ended has nowhere to draw: drop the update
-                }
+                DisplayData data = displayData(bundle);
+                publisher.send(() -> {
+                    try {
+                        io.display.updateDisplay(id, data);
+                    } catch (RuntimeException notAttached) {
+                        // a training still running after its cell ended has nowhere to draw: drop the update
+                    }
+                });
             }
         }));
     }
@@ -92,11 +99,21 @@ public final class TunesmithKernel extends BaseKernel {
     }
 
     private void publish(DisplayData data) {
-        try {
-            display(data);
-        } catch (RuntimeException notAttached) {
-            // display() outside a running cell (a background thread after the cell ended): nowhere to show it
-        }
+        publisher.send(() -> {
+            try {
+                display(data);
+            } catch (RuntimeException notAttached) {
+                // display() outside a running cell (a background thread after the cell ended): nowhere to show it
+            }
+        });
+    }
+
+    /** The cell's System.out and System.err, sent through the publisher thread (see {@link Publisher}). */
+    @Override
+    protected void replaceOutputStreams(ShellReplyEnvironment env) {
+        super.replaceOutputStreams(env);   // Jupyter's streams, and the originals back after the cell
+        System.setOut(new PrintStream(publisher.forwardingTo(io.out), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(publisher.forwardingTo(io.err), true, StandardCharsets.UTF_8));
     }
 
     CellEvaluator evaluator() {
@@ -121,14 +138,19 @@ public final class TunesmithKernel extends BaseKernel {
             flushStreams();
             // the rich message (what failed, why, what to do; the trace collapsed) goes out as a
             // display; the error reply that marks the cell failed stays short
-            if (e.kind() == CellException.Kind.THREW) publish(render(e.thrown()));
+            if (e.kind() == CellException.Kind.THREW) {
+                publish(render(e.thrown()));
+                publisher.drain();
+            }
             throw e;
         }
     }
 
-    private static void flushStreams() {
+    /** Everything the cell wrote or displayed is sent before its result and its reply. */
+    private void flushStreams() {
         System.out.flush();
         System.err.flush();
+        publisher.drain();
     }
 
     /** The error reply's traceback: the short message, never the kernel's own stack. */
