@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -370,12 +369,5 @@ public final class CellEvaluator implements AutoCloseable {
     public void close() {
         watchdog.shutdownNow();
         jshell.close();
-    }
-
-    /** All snippets of the session, as sources (for tests and history). */
-    List<String> sources() {
-        List<String> out = new ArrayList<>();
-        jshell.snippets().forEach(s -> out.add(s.source()));
-        return out;
     }
 }

@@ -90,10 +90,4 @@ final class CellExecutionControl extends DirectExecutionControl {
             running.stop();
         }
     }
-
-    @Override
-    protected void clientCodeEnter() { }
-
-    @Override
-    protected void clientCodeLeave() { }
 }
