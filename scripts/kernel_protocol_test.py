@@ -30,6 +30,8 @@ class TunesmithKernelTests(jupyter_kernel_test.KernelTests):
     code_execute_result = [{"code": "6 * 7", "result": "42"}, {"code": "int a = 2;\nint b = 3;\na * b", "result": "6"}]
     code_display_data = [{"code": 'display(corpus("starter").tune("The Kesh"));', "mime": "text/plain"}]
     code_inspect_sample = "Math.max"
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "6 * 7"
 
     @classmethod
     def setUpClass(cls):

@@ -3,9 +3,11 @@ package tunesmith.notebook;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -15,13 +17,20 @@ import org.dflib.jjava.jupyter.kernel.JupyterIO;
 import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.comm.CommManager;
+import org.dflib.jjava.jupyter.kernel.history.HistoryEntry;
+import org.dflib.jjava.jupyter.kernel.history.HistoryManager;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.dflib.jjava.jupyter.kernel.util.StringStyler;
 import org.dflib.jjava.jupyter.messages.Header;
+import org.dflib.jjava.jupyter.messages.ContentType;
 import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.MessageType;
+import org.dflib.jjava.jupyter.messages.reply.HistoryReply;
 import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
+import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
 import tunesmith.model.ProgressDisplays;
@@ -45,11 +54,15 @@ public final class TunesmithKernel extends BaseKernel {
     /** Sends a cell's output from one thread of its own, never from the cell's (interruptible) thread. */
     private final Publisher publisher = new Publisher();
 
-    public TunesmithKernel() {
+    private final CellHistory history;
+
+    public TunesmithKernel() { this(new CellHistory()); }
+
+    private TunesmithKernel(CellHistory history) {
         super("tunesmith", VERSION,
                 new LanguageInfo("java", Runtime.version().toString(), "text/x-java-source", ".jshell", "java", "java", "script"),
                 List.of(),
-                null,                                    // no history store
+                history,
                 new JupyterIO(StandardCharsets.UTF_8),
                 new CommManager(),
                 new Renderer(),
@@ -57,6 +70,7 @@ public final class TunesmithKernel extends BaseKernel {
                 new MagicsRegistry(),
                 false,
                 new StringStyler("", "", "", n -> ""));
+        this.history = history;
         evaluator = CompletableFuture.supplyAsync(CellEvaluator::new, command -> {
             Thread t = new Thread(command, "tunesmith-jshell-start");
             t.setDaemon(true);
@@ -130,11 +144,15 @@ public final class TunesmithKernel extends BaseKernel {
 
     @Override
     public Object evalRaw(String code) {
+        int number = executionCount.get() - 1;   // the base class counted this cell before evaluating it
         try {
             Optional<Object> value = evaluator().eval(code);
             flushStreams();
-            return value.map(this::render).orElse(null);
+            DisplayData result = value.map(this::render).orElse(null);
+            history.add(number, code, result == null ? null : String.valueOf(result.getData(MIMEType.TEXT_PLAIN)));
+            return result;
         } catch (CellException e) {
+            history.add(number, code, null);
             flushStreams();
             // the rich message (what failed, why, what to do; the trace collapsed) goes out as a
             // display; the error reply that marks the cell failed stays short
@@ -201,6 +219,48 @@ public final class TunesmithKernel extends BaseKernel {
     protected void handleKernelInfoRequest(ShellReplyEnvironment env, Message<KernelInfoRequest> request) {
         env.setBusyDeferIdle();
         env.reply(new KernelInfoOk(getLanguageInfo(), getBanner()));
+    }
+
+    /** History from the session's cells; JJava's history_reply also lacks {@code status}. */
+    @Override
+    protected void handleHistoryRequest(ShellReplyEnvironment env, Message<HistoryRequest> message) {
+        HistoryRequest request = message.getContent();
+        env.setBusyDeferIdle();
+        Set<HistoryManager.ResultFlag> flags = EnumSet.noneOf(HistoryManager.ResultFlag.class);
+        if (request.includeOutput()) flags.add(HistoryManager.ResultFlag.INCLUDE_OUTPUT);
+        List<HistoryEntry> entries;
+        if (request instanceof HistoryRequest.Tail tail) {
+            entries = history.lookupTail(tail.getMaxReturnLength(), flags);
+        } else if (request instanceof HistoryRequest.Range range) {
+            entries = history.lookupRange(range.getSessionIndex(), range.getStart(), range.getStop(), flags);
+        } else if (request instanceof HistoryRequest.Search search) {
+            if (search.filterUnique()) flags.add(HistoryManager.ResultFlag.UNIQUE);
+            entries = history.search(search.getPattern(), search.getMaxReturnLength(), flags);
+        } else {
+            entries = List.of();
+        }
+        env.reply(new HistoryOk(entries));
+    }
+
+    /**
+     * history_reply with {@code status: ok} and each entry as the protocol's array,
+     * {@code [session, line, input]} or {@code [session, line, [input, output]]}: JJava's reply
+     * has no status and, as sent, writes entries as objects.
+     */
+    static final class HistoryOk implements ContentType<HistoryOk> {
+        @SuppressWarnings("unused") private final String status = "ok";   // serialized by Gson
+        @SuppressWarnings("unused") private final List<List<Object>> history;
+
+        HistoryOk(List<HistoryEntry> entries) {
+            history = entries.stream()
+                    .map(e -> List.<Object>of(e.getSession(), e.getCellNumber(),
+                            e.hasOutput() ? List.of(e.getInput(), e.getOutput()) : e.getInput()))
+                    .toList();
+        }
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})   // the message type of history_reply, for this content
+        public MessageType<HistoryOk> getType() { return (MessageType) HistoryReply.MESSAGE_TYPE; }
     }
 
     @Override
