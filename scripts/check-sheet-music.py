@@ -7,7 +7,7 @@ Exports the notebook with `jupyter nbconvert --to html`, opens the page in headl
 chromium (no network, fresh profile), takes the DOM after the scripts ran, and checks that every
 tune output (a div.tunesmith-tune, as tunesmith.notebook.NotebookDisplay writes it) holds an SVG
 that abcjs drew (staff lines and notes), and that there are at least MIN_TUNES (default 1) of
-them. Exit status 0 when all were drawn; 1 with what was missing otherwise.
+them (0 for a notebook that may show none). Exit status 0 when all were drawn; 1 with what was missing otherwise.
 """
 import os
 import subprocess

@@ -117,8 +117,8 @@ final class Trainer {
         for (Consumer<TrainingEvent> l : ls) {
             try {
                 l.accept(e);
-            } catch (RuntimeException ex) {
-                // a broken display must not cost the user a training run
+            } catch (RuntimeException | LinkageError ex) {
+                // a broken display (a failed class initialisation included) must not cost the user a training run
                 System.err.println("training listener failed: " + ex);
             }
         }

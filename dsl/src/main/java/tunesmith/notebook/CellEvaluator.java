@@ -83,6 +83,7 @@ public final class CellEvaluator implements AutoCloseable {
      */
     public CellEvaluator(long hardStopMillis) {
         this.hardStopMillis = hardStopMillis;
+        initialiseTablesaw();
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override public String name() { return "tunesmith-local"; }
             @Override public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) { return control; }
@@ -94,6 +95,19 @@ public final class CellEvaluator implements AutoCloseable {
         eval(JSHELL_DEFAULT_IMPORTS);
         eval(declarationsOf(startupScript()));
         eval(NOTEBOOK_IMPORTS);
+    }
+
+    /**
+     * Tablesaw's Table scans the class path (ClassGraph, on threads it waits for) when its class
+     * initialises. Done first inside an interrupted cell, say by a training's progress display, the
+     * scan fails and the class is unusable until the kernel restarts; so it happens here, at start-up.
+     */
+    private static void initialiseTablesaw() {
+        try {
+            Class.forName("tech.tablesaw.api.Table", true, CellEvaluator.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Tablesaw is not on the kernel's class path: " + e.getMessage(), e);
+        }
     }
 
     /** With a 5 s grace before a hard stop: longer than a training batch on the default model. */

@@ -24,7 +24,7 @@ class NotebookProgressTest {
             @Override public void update(String id, MimeBundle b) { shown.add(new Shown("update", id, b)); }
         }, () -> now[0]);
 
-        progress.accept(new TrainingEvent.Started(2, 100, 5000, 500, 12345, 0));
+        progress.accept(new TrainingEvent.Started(2, 100, 5000, 500, 12345, 1));
         for (int i = 1; i <= 50; i++) {       // 50 batches in 0.49 s: one update
             now[0] = i * 10_000_000L;
             progress.accept(new TrainingEvent.Batch(1, i, 100, 2.5, 1200, 30));
@@ -36,7 +36,7 @@ class NotebookProgressTest {
 
         assertEquals(List.of("open", "update", "update", "update", "update"), shown.stream().map(Shown::kind).toList());
         assertTrue(shown.stream().allMatch(s -> s.id().equals(progress.displayId())), "one display id throughout");
-        assertEquals("training 26%: epoch 1/1, batch 51/100, loss 2.250, 1,250 tokens/s, ETA 0:20", shown.get(2).bundle().get(MimeBundle.TEXT));
+        assertEquals("training 26%: epoch 1/2, batch 51/100, loss 2.250, 1,250 tokens/s, ETA 0:20", shown.get(2).bundle().get(MimeBundle.TEXT));
         assertTrue(shown.get(4).bundle().get(MimeBundle.TEXT).startsWith("training interrupted after 1 epochs"),
                 shown.get(4).bundle().get(MimeBundle.TEXT));
         assertTrue(shown.get(3).bundle().get(MimeBundle.HTML).contains("<progress") && shown.get(3).bundle().get(MimeBundle.HTML).contains("2.3"),
