@@ -105,4 +105,17 @@ public final class Tunesmith {
     public static Predicate<Tune> notes(int min, int max) { return Filters.notes(min, max); }
 
     public static Predicate<Tune> title(String text) { return Filters.title(text); }
+
+    // ---- classroom ------------------------------------------------------------------------
+
+    /**
+     * A self-check for an exercise: ✓ when the condition holds, else ✗ with the hint; never throws
+     * (an answer left null counts as not yet): {@code check("jigs", () -> jigCount == 9, "use where(rhythm(\"jig\")).size()")}.
+     */
+    public static Exercise.Check check(String name, Exercise.Condition condition, String hint) {
+        return Exercise.check(name, condition, hint);
+    }
+
+    /** The checks run so far in this session and how many pass. */
+    public static Exercise.Summary checks() { return Exercise.summary(); }
 }
