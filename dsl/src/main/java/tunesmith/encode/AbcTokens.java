@@ -547,6 +547,32 @@ public final class AbcTokens implements TuneEncoding {
 
     // ---- a corpus -------------------------------------------------------------------------------
 
+    private static final java.util.regex.Pattern NOTE_OR_REST = java.util.regex.Pattern.compile("(\\^\\^|\\^|=|__|_)?[A-Ga-g][,']*|z");
+    private static final java.util.regex.Pattern LENGTH = java.util.regex.Pattern.compile("\\d+|\\d*/\\d+");
+
+    /**
+     * ABC's syntax as a sampling constraint: a length token only right after a note or rest (a
+     * stray {@code 2} or {@code /2} is what most invalid samples of a young model trip on), a tie
+     * only after a note or its length. Everything else may follow anything.
+     */
+    @Override
+    public Optional<boolean[][]> grammar() {
+        if (vocabulary == null) return Optional.empty();
+        int n = vocabulary.size();
+        boolean[] noteOrRest = new boolean[n], length = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            noteOrRest[i] = NOTE_OR_REST.matcher(vocabulary.token(i)).matches();
+            length[i] = LENGTH.matcher(vocabulary.token(i)).matches();
+        }
+        boolean[][] follows = new boolean[n][n];
+        for (int prev = 0; prev < n; prev++)
+            for (int next = 0; next < n; next++)
+                follows[prev][next] = length[next] ? noteOrRest[prev]
+                        : vocabulary.token(next).equals("-") ? noteOrRest[prev] || length[prev]
+                        : true;
+        return Optional.of(follows);
+    }
+
     /**
      * Encodes every tune of a corpus (and its augmented copies) and builds the vocabulary from them,
      * unless this encoding has a fixed one. Tunes that cannot be encoded are skipped and listed with

@@ -33,6 +33,12 @@ public interface TuneEncoding extends CorpusEncoder<TokenCorpus>, SplitEncoder<T
     Tune decode(int[] tokens);
 
     /**
+     * Which token may follow which ({@code [previous][next]}), for sampling that keeps to the
+     * encoding's syntax; empty when any order decodes (the melody grid). Needs the vocabulary.
+     */
+    default Optional<boolean[][]> grammar() { return Optional.empty(); }
+
+    /**
      * A split corpus encoded with one vocabulary: the training part's (built from it unless this
      * encoding has one), applied to validation and test.
      */

@@ -18,7 +18,7 @@ final class Generator {
     private Generator() {}
 
     static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
-                                boolean[][] firstSteps, Strategy strategy, int count, int maxLength, long seed) {
+                                boolean[][] firstSteps, boolean[][] follows, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
         net.rnnClearPreviousState();
@@ -26,6 +26,8 @@ final class Generator {
         List<List<Integer>> out = new ArrayList<>();
         for (int i = 0; i < count; i++) out.add(new ArrayList<>());
         boolean[] done = new boolean[count];
+        int[] previous = new int[count];
+        java.util.Arrays.fill(previous, prime[prime.length - 1]);
         int remaining = count;
         for (int step = 0; step < maxLength && remaining > 0; step++) {
             int[] next = new int[count];
@@ -34,7 +36,9 @@ final class Generator {
                 double[] p = probs.getRow(i).toDoubleVector();
                 for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
                 if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
+                if (follows != null) for (int k = 0; k < p.length; k++) if (!follows[previous[i]][k]) p[k] = 0; // the encoding's syntax
                 int tok = strategy.choose(p, random);
+                previous[i] = tok;
                 next[i] = tok;
                 out.get(i).add(tok);
                 if (tok == end) { done[i] = true; remaining--; }

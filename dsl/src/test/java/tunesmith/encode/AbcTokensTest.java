@@ -34,6 +34,19 @@ class AbcTokensTest {
     static List<String> tokens(String text) { return List.of(text.split(" ")); }
 
     @Test
+    void theGrammarAllowsALengthOnlyAfterANoteOrRestAndATieAfterANoteOrItsLength() {
+        Vocabulary v = Vocabulary.of(List.of("M:6/8", "K:Dmaj", "|", "A", "^c'", "z", "2", "/2", "3/2", "-", "(3", ":|"));
+        boolean[][] g = AbcTokens.abc().withVocabulary(v).grammar().orElseThrow();
+        assertTrue(g[v.index("A")][v.index("2")] && g[v.index("^c'")][v.index("/2")] && g[v.index("z")][v.index("3/2")]);
+        assertFalse(g[v.index("|")][v.index("2")] || g[v.index("(3")][v.index("/2")] || g[v.index("2")][v.index("3/2")]);
+        assertTrue(g[v.index("2")][v.index("-")] && g[v.index("A")][v.index("-")]);
+        assertFalse(g[v.index("|")][v.index("-")]);
+        assertTrue(g[v.index("2")][v.index("|")] && g[v.index(":|")][v.index("A")], "everything else may follow anything");
+        assertTrue(AbcTokens.abc().grammar().isEmpty(), "no vocabulary, no table");
+        assertTrue(GridTokens.grid().grammar().isEmpty(), "any grid sequence decodes");
+    }
+
+    @Test
     void aTuneIsTheTokensOfItsMusic() {
         assertEquals(tokens("<s> M:6/8 K:Dmaj |: A 3/2 B /2 =c d 2 d | (3 e f g f 2 e /2 d /2 | [1 A 3 - A 2 z :| [2 d 3 d 2 || </s>"),
                 abc().tokens(JIG));

@@ -52,6 +52,17 @@ class MelodyModelTest {
     }
 
     @Test
+    void samplingKeepsToTheSyntaxUnlessToldNotTo() {
+        java.util.regex.Pattern strayLength = java.util.regex.Pattern.compile("found '(\\d+|\\d*/\\d+)'");
+        Samples kept = model.sample().temperature(1.0).seed(11).count(24);
+        Samples free = model.sample().anySyntax().temperature(1.0).seed(11).count(24);
+        assertTrue(kept.invalid().stream().noneMatch(x -> strayLength.matcher(x.invalidReason()).find()), kept.invalid().toString());
+        // the control: this young model does put lengths where no note is when left alone
+        assertTrue(free.invalid().stream().anyMatch(x -> strayLength.matcher(x.invalidReason()).find()), free.invalid().toString());
+        assertTrue(kept.tunes().size() >= free.tunes().size(), kept.tunes().size() + " vs " + free.tunes().size());
+    }
+
+    @Test
     void samplesAreTunesOrMarkedInvalid() {
         Samples s = model.sample().temperature(1.0).seed(7).count(6);
         assertEquals(6, s.size());
