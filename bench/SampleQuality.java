@@ -6,7 +6,8 @@ import tunesmith.sample.Samples;
 
 /**
  * The sample-quality bar: of 100 samples at temperature 1.0, the share that reads as valid ABC and
- * the share with every bar the right length, against the training corpus. Run with
+ * the share with every bar the right length, against the training corpus; with the default
+ * syntax constraint and without it. Run with
  * bench/sample-quality.sh MODEL [CORPUS] (default corpus oneills+ryans+nottingham).
  */
 public class SampleQuality {
@@ -17,13 +18,17 @@ public class SampleQuality {
             Corpus c = Corpus.load(part);
             corpus = corpus == null ? c : corpus.plus(c);
         }
-        long t0 = System.nanoTime();
-        Samples samples = model.sample().temperature(1.0).seed(1).count(100);
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        SampleStats stats = SampleStats.of(samples, corpus.tunes());
         System.out.println(model);
-        System.out.println(stats);
-        System.out.printf(java.util.Locale.ROOT, "{\"valid\": %.3f, \"bars_fit\": %.3f, \"bars_fit_of_valid\": %.3f, \"copied\": %.3f, \"sampling_seconds\": %.1f}%n",
-                stats.validFraction(), stats.barsFitFraction(), stats.barsFitFractionOfValid(), stats.copyFraction(), seconds);
+        // as sampled by default (keeping to ABC's syntax), then the model alone (anySyntax)
+        for (boolean syntax : new boolean[]{true, false}) {
+            long t0 = System.nanoTime();
+            var sampling = model.sample().temperature(1.0).seed(1);
+            Samples samples = (syntax ? sampling : sampling.anySyntax()).count(100);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            SampleStats stats = SampleStats.of(samples, corpus.tunes());
+            System.out.println(stats);
+            System.out.printf(java.util.Locale.ROOT, "{\"syntax\": %s, \"valid\": %.3f, \"bars_fit\": %.3f, \"bars_fit_of_valid\": %.3f, \"copied\": %.3f, \"sampling_seconds\": %.1f}%n",
+                    syntax, stats.validFraction(), stats.barsFitFraction(), stats.barsFitFractionOfValid(), stats.copyFraction(), seconds);
+        }
     }
 }
