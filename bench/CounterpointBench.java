@@ -10,15 +10,16 @@ import tunesmith.model.Training;
  * The counterpoint bar: alto, tenor and bass accuracy on the JSB test split against the best
  * trivial baseline (the most frequent interval below the soprano, per voice). Trains
  * lstm().layers(L).units(U) for SECONDS per voice (early stopping on the valid split), then
- * evaluates. Run with bench/counterpoint.sh [SECONDS] [UNITS] [LAYERS].
+ * evaluates. Run with bench/counterpoint.sh [SECONDS] [UNITS] [LAYERS] [LEARNING RATE].
  */
 public class CounterpointBench {
     public static void main(String[] a) {
         double seconds = Double.parseDouble(a[0]);
         int units = Integer.parseInt(a[1]), layers = Integer.parseInt(a[2]);
+        double rate = a.length > 3 ? Double.parseDouble(a[3]) : 0.005;
         Chorales chorales = Tunesmith.chorales();
         long t0 = System.nanoTime();
-        Counterpoint model = Lstm.lstm().layers(layers).units(units).dropout(0.3).batch(8).learningRate(0.005)
+        Counterpoint model = Lstm.lstm().layers(layers).units(units).dropout(0.3).batch(8).learningRate(rate)
                 .trainCounterpoint(chorales, Training.epochs(200).patience(8).seconds(seconds).quiet());
         double trained = (System.nanoTime() - t0) / 1e9;
         Table t = model.evaluate(chorales.test(), chorales.train());
