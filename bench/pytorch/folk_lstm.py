@@ -84,6 +84,8 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+import lstm_init  # noqa: E402  (beside this script)
+
 torch.set_num_threads(cfg["threads"])
 torch.set_num_interop_threads(1)
 
@@ -123,18 +125,9 @@ class TokenLSTM(nn.Module):
         return self.head(self.out_drop(h)), state
 
     def dl4j_init(self):
-        """Approximately DL4J's WeightInit.XAVIER for these layers, N(0, 2/(fanIn+fanOut)) with an
-        LSTM's fanIn = units and fanOut = inputs + units, and its forget-gate bias of 1.0."""
+        lstm_init.dl4j_init(self.lstm)
         h = self.lstm.hidden_size
         with torch.no_grad():
-            for name, p in self.lstm.named_parameters():
-                if name.startswith("weight"):
-                    p.normal_(0.0, math.sqrt(2.0 / (h + p.size(1) + h)) if name.startswith("weight_ih")
-                              else math.sqrt(2.0 / (3 * h)))
-                else:
-                    p.zero_()
-                    if name.startswith("bias_ih"):
-                        p[h:2 * h] = 1.0  # PyTorch's gate order is input, forget, cell, output
             self.head.weight.normal_(0.0, math.sqrt(2.0 / (h + self.vocab)))
             self.head.bias.zero_()
 

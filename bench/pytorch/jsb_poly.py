@@ -66,6 +66,8 @@ import torch  # noqa: E402
 import torch.nn as nn  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 
+import lstm_init  # noqa: E402  (beside this script)
+
 torch.set_num_threads(args.threads)
 torch.set_num_interop_threads(1)
 KEYS, LOW = 88, 21
@@ -100,17 +102,9 @@ class PolyLSTM(nn.Module):
         self.head = nn.Linear(units, KEYS)
 
     def dl4j_init(self):
-        """As folk_lstm.py: N(0, 2/(fanIn+fanOut)), LSTM fanIn = units, fanOut = inputs + units; forget bias 1."""
+        lstm_init.dl4j_init(self.lstm)
         h = self.lstm.hidden_size
         with torch.no_grad():
-            for name, p in self.lstm.named_parameters():
-                if name.startswith("weight"):
-                    p.normal_(0.0, math.sqrt(2.0 / (h + p.size(1) + h)) if name.startswith("weight_ih")
-                              else math.sqrt(2.0 / (3 * h)))
-                else:
-                    p.zero_()
-                    if name.startswith("bias_ih"):
-                        p[h:2 * h] = 1.0  # gate order: input, forget, cell, output
             self.head.weight.normal_(0.0, math.sqrt(2.0 / (h + KEYS)))
             self.head.bias.zero_()
 
