@@ -2,12 +2,13 @@ import java.nio.file.Path;
 import tunesmith.corpus.Corpus;
 import tunesmith.eval.SampleStats;
 import tunesmith.model.MelodyModel;
+import tunesmith.model.Sampling;
 import tunesmith.sample.Samples;
 
 /**
  * The sample-quality bar: of 100 samples at temperature 1.0, the share that reads as valid ABC and
- * the share with every bar the right length, against the training corpus; with the default
- * syntax constraint and without it. Run with
+ * the share with every bar the right length, against the training corpus; as sampled by default
+ * (ABC's syntax and every bar's length kept), with the syntax only, and with the model alone. Run with
  * bench/sample-quality.sh MODEL [CORPUS] (default corpus oneills+ryans+nottingham).
  */
 public class SampleQuality {
@@ -19,16 +20,15 @@ public class SampleQuality {
             corpus = corpus == null ? c : corpus.plus(c);
         }
         System.out.println(model);
-        // as sampled by default (keeping to ABC's syntax), then the model alone (anySyntax)
-        for (boolean syntax : new boolean[]{true, false}) {
+        for (Sampling.Rules rules : Sampling.Rules.values()) {
             long t0 = System.nanoTime();
             var sampling = model.sample().temperature(1.0).seed(1);
-            Samples samples = (syntax ? sampling : sampling.anySyntax()).count(100);
+            Samples samples = (rules == Sampling.Rules.BARS ? sampling : rules == Sampling.Rules.SYNTAX ? sampling.anyBarLength() : sampling.anySyntax()).count(100);
             double seconds = (System.nanoTime() - t0) / 1e9;
             SampleStats stats = SampleStats.of(samples, corpus.tunes());
             System.out.println(stats);
-            System.out.printf(java.util.Locale.ROOT, "{\"syntax\": %s, \"valid\": %.3f, \"bars_fit\": %.3f, \"bars_fit_of_valid\": %.3f, \"copied\": %.3f, \"sampling_seconds\": %.1f}%n",
-                    syntax, stats.validFraction(), stats.barsFitFraction(), stats.barsFitFractionOfValid(), stats.copyFraction(), seconds);
+            System.out.printf(java.util.Locale.ROOT, "{\"rules\": \"%s\", \"valid\": %.3f, \"bars_fit\": %.3f, \"bars_fit_of_valid\": %.3f, \"copied\": %.3f, \"sampling_seconds\": %.1f}%n",
+                    rules, stats.validFraction(), stats.barsFitFraction(), stats.barsFitFractionOfValid(), stats.copyFraction(), seconds);
         }
     }
 }

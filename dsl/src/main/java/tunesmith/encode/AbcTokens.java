@@ -573,6 +573,12 @@ public final class AbcTokens implements TuneEncoding {
         return Optional.of(follows);
     }
 
+    /** The syntax, and with {@code bars} also every bar the length of its meter ({@link BarConstraint}). */
+    @Override
+    public Optional<TokenConstraint> constraint(boolean bars) {
+        return grammar().map(g -> bars ? new BarConstraint(vocabulary, g) : TokenConstraint.follows(g));
+    }
+
     /**
      * Encodes every tune of a corpus (and its augmented copies) and builds the vocabulary from them,
      * unless this encoding has a fixed one. Tunes that cannot be encoded are skipped and listed with

@@ -39,6 +39,12 @@ public interface TuneEncoding extends CorpusEncoder<TokenCorpus>, SplitEncoder<T
     default Optional<boolean[][]> grammar() { return Optional.empty(); }
 
     /**
+     * The rule sampling keeps to: the {@link #grammar()}, and with {@code bars} also the length of
+     * every bar, where the encoding knows meters (ABC tokens); empty when any sequence decodes.
+     */
+    default Optional<TokenConstraint> constraint(boolean bars) { return grammar().map(TokenConstraint::follows); }
+
+    /**
      * A split corpus encoded with one vocabulary: the training part's (built from it unless this
      * encoding has one), applied to validation and test.
      */

@@ -212,6 +212,30 @@ public final class Counterpoint {
         return hit / (double) n;
     }
 
+    /** Writes the three voices to one file (atomically, like every model file); {@link #load} reads it back. */
+    public Counterpoint save(java.nio.file.Path file) {
+        Map<String, NetworkState> parts = new java.util.LinkedHashMap<>();
+        for (int v = 0; v < VOICES.size(); v++) parts.put(VOICES.get(v), voices.get(v));
+        ModelFile.writeParts(KIND, parts, file);
+        return this;
+    }
+
+    /**
+     * A counterpoint model saved with {@link #save}; a file of another kind, or one that is corrupt or
+     * truncated, is refused with the reason.
+     */
+    public static Counterpoint load(java.nio.file.Path file) {
+        Map<String, NetworkState> parts = ModelFile.readParts(file, KIND);
+        List<NetworkState> out = new ArrayList<>();
+        for (String v : VOICES) {
+            NetworkState s = parts.get(v);
+            if (s == null) throw new ModelFile.ModelFileException("Cannot load model " + file + ": it has no " + v + " voice (it holds " + parts.keySet()
+                    + "). Save the counterpoint model again.");
+            out.add(s);
+        }
+        return new Counterpoint(out);
+    }
+
     public List<History> histories() { return voices.stream().map(NetworkState::history).toList(); }
 
     public LstmConfig config() { return voices.get(0).config(); }

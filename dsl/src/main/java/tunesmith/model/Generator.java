@@ -6,6 +6,7 @@ import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import tunesmith.encode.TokenConstraint;
 import tunesmith.sample.Strategy;
 
 /**
@@ -18,7 +19,7 @@ final class Generator {
     private Generator() {}
 
     static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
-                                boolean[][] firstSteps, boolean[][] follows, Strategy strategy, int count, int maxLength, long seed) {
+                                boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
         net.rnnClearPreviousState();
@@ -26,8 +27,11 @@ final class Generator {
         List<List<Integer>> out = new ArrayList<>();
         for (int i = 0; i < count; i++) out.add(new ArrayList<>());
         boolean[] done = new boolean[count];
-        int[] previous = new int[count];
-        java.util.Arrays.fill(previous, prime[prime.length - 1]);
+        TokenConstraint.State[] rules = new TokenConstraint.State[count];
+        if (constraint != null) for (int i = 0; i < count; i++) {
+            rules[i] = constraint.start();
+            for (int t : prime) rules[i].accept(t);
+        }
         int remaining = count;
         for (int step = 0; step < maxLength && remaining > 0; step++) {
             int[] next = new int[count];
@@ -36,9 +40,9 @@ final class Generator {
                 double[] p = probs.getRow(i).toDoubleVector();
                 for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
                 if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
-                if (follows != null) for (int k = 0; k < p.length; k++) if (!follows[previous[i]][k]) p[k] = 0; // the encoding's syntax
+                if (rules[i] != null) rules[i].mask(p); // the encoding's syntax (and bar lengths)
                 int tok = strategy.choose(p, random);
-                previous[i] = tok;
+                if (rules[i] != null) rules[i].accept(tok);
                 next[i] = tok;
                 out.get(i).add(tok);
                 if (tok == end) { done[i] = true; remaining--; }

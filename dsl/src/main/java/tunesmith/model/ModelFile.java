@@ -44,34 +44,85 @@ public final class ModelFile {
 
     static void write(NetworkState s, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            ByteArrayOutputStream net = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(s.network(), net, true);
-            byte[] netBytes = net.toByteArray();
+            atomically(file, bytes(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save the model to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Several networks that make one model (the three voices of counterpoint) in one file: a
+     * manifest naming the parts, and each part as a whole model file of its own inside.
+     */
+    static void writeParts(String kind, Map<String, NetworkState> parts, Path file) {
+        try {
             ObjectMapper json = new ObjectMapper();
             ObjectNode m = json.createObjectNode();
             m.put("format", FORMAT);
             m.put("version", VERSION);
-            m.put("kind", s.kind());
-            m.put("config", s.config().toText());
+            m.put("kind", kind);
             m.put("created", Instant.now().toString());
-            m.put("networkSha256", sha256(netBytes));
-            ObjectNode meta = m.putObject("meta");
-            s.meta().forEach(meta::put);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                    entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-                    entry(zip, "network.bin", netBytes);
-                    entry(zip, "history.csv", s.history().toCsv().getBytes(StandardCharsets.UTF_8));
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+            m.put("parts", String.join(",", parts.keySet()));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+                for (Map.Entry<String, NetworkState> e : parts.entrySet()) entry(zip, "parts/" + e.getKey() + ".tsm", bytes(e.getValue()));
             }
+            atomically(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The parts of a file written by {@link #writeParts}, in their order; refused unless it holds a model of this kind. */
+    static Map<String, NetworkState> readParts(Path file, String kind) {
+        Map<String, byte[]> entries = entries(file, open(file));
+        JsonNode m = manifest(file, entries);
+        if (!kind.equals(m.path("kind").asText()))
+            throw refuse(file, "it holds a " + (m.path("kind").asText().isEmpty() ? "single-network" : m.path("kind").asText()) + " model, not a " + kind + " model",
+                    "load it with the class that saved it");
+        Map<String, NetworkState> out = new java.util.LinkedHashMap<>();
+        for (String name : m.path("parts").asText().split(",")) {
+            byte[] part = entries.get("parts/" + name + ".tsm");
+            if (part == null) throw refuse(file, "its part '" + name + "' is missing (truncated?)", "save the model again");
+            out.put(name, parse(Path.of(file + "!" + name), entries(file, new ByteArrayInputStream(part))));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(NetworkState s) throws IOException {
+        ByteArrayOutputStream net = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(s.network(), net, true);
+        byte[] netBytes = net.toByteArray();
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode m = json.createObjectNode();
+        m.put("format", FORMAT);
+        m.put("version", VERSION);
+        m.put("kind", s.kind());
+        m.put("config", s.config().toText());
+        m.put("created", Instant.now().toString());
+        m.put("networkSha256", sha256(netBytes));
+        ObjectNode meta = m.putObject("meta");
+        s.meta().forEach(meta::put);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(out)) {
+            entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+            entry(zip, "network.bin", netBytes);
+            entry(zip, "history.csv", s.history().toCsv().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    /** A temporary file beside the target, then a rename: a killed process never leaves half a model. */
+    private static void atomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 
@@ -82,8 +133,22 @@ public final class ModelFile {
     }
 
     static NetworkState read(Path file) {
+        return parse(file, entries(file, open(file)));
+    }
+
+    private static InputStream open(Path file) {
+        try {
+            return Files.newInputStream(file);
+        } catch (NoSuchFileException e) {
+            throw refuse(file, "the file does not exist", "check the path");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, byte[]> entries(Path file, InputStream stream) {
         Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = stream) {
             byte[] head = in.readNBytes(4);
             if (head.length < 4 || head[0] != 'P' || head[1] != 'K')
                 throw refuse(file, "it is not a Tunesmith model file (not a zip archive)", "pass a .tsm file written by save() or a checkpoint");
@@ -91,13 +156,15 @@ public final class ModelFile {
                 ZipEntry e;
                 while ((e = zip.getNextEntry()) != null) entries.put(e.getName(), zip.readAllBytes());
             }
-        } catch (NoSuchFileException e) {
-            throw refuse(file, "the file does not exist", "check the path");
         } catch (ZipException | java.io.EOFException e) {
             throw refuse(file, "it is truncated or corrupt (" + e.getMessage() + ")", "use another checkpoint, e.g. best.tsm or last.tsm");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read model " + file + ": " + e.getMessage(), e);
         }
+        return entries;
+    }
+
+    private static JsonNode manifest(Path file, Map<String, byte[]> entries) {
         byte[] manifest = entries.get("manifest.json");
         if (manifest == null) throw refuse(file, "it has no manifest.json, so it is not a Tunesmith model (a zip of something else?)", "pass a file written by save()");
         JsonNode m;
@@ -109,6 +176,13 @@ public final class ModelFile {
         if (!FORMAT.equals(m.path("format").asText())) throw refuse(file, "its manifest is not of a Tunesmith model", "pass a file written by save()");
         if (m.path("version").asInt() > VERSION)
             throw refuse(file, "it was written by a newer Tunesmith (model format " + m.path("version").asInt() + ", this one reads " + VERSION + ")", "update Tunesmith");
+        return m;
+    }
+
+    private static NetworkState parse(Path file, Map<String, byte[]> entries) {
+        JsonNode m = manifest(file, entries);
+        if (m.has("parts"))
+            throw refuse(file, "it holds a " + m.path("kind").asText() + " model of several networks", "load it with the class that saved it, e.g. Counterpoint.load");
         byte[] net = entries.get("network.bin");
         if (net == null) throw refuse(file, "it has no network.bin (truncated?)", "use another checkpoint");
         if (!sha256(net).equals(m.path("networkSha256").asText()))

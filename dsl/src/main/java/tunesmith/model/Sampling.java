@@ -19,12 +19,20 @@ import tunesmith.sample.Strategy;
  * model's own distribution), seed 1, no prime beyond the start token, at most 600 tokens (longer
  * than any tune of the folk corpora, so only runaway samples are cut).
  */
-public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, boolean syntax) {
+public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, Rules rules) {
+
+    /**
+     * What sampling keeps to besides the model: nothing, the encoding's syntax, or the syntax and
+     * the length of every bar for its meter (the default: a player reads a tune bar by bar, and one
+     * wrong bar spoils it; {@link tunesmith.encode.TokenConstraint}).
+     */
+    public enum Rules { NONE, SYNTAX, BARS }
+
 
     public static final int DEFAULT_MAX_LENGTH = 600;
 
     Sampling(MelodyModel model) {
-        this(model, Strategy.temperature(1.0), 1, new int[]{Vocabulary.START_INDEX}, DEFAULT_MAX_LENGTH, true);
+        this(model, Strategy.temperature(1.0), 1, new int[]{Vocabulary.START_INDEX}, DEFAULT_MAX_LENGTH, Rules.BARS);
     }
 
     public Sampling {
@@ -40,29 +48,32 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
 
     public Sampling topP(double p) { return with(Strategy.topP(p).withTemperature(strategy.temperature())); }
 
-    public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength, syntax); }
+    public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength, rules); }
 
-    public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n, syntax); }
+    public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n, rules); }
 
     /**
-     * Lets the model put any token anywhere: without the encoding's syntax constraint (on by default,
-     * see {@link tunesmith.encode.TuneEncoding#grammar()}), to see what the model alone has learned.
+     * Lets the model put any token anywhere: without the encoding's syntax and bar rules (on by
+     * default, see {@link tunesmith.encode.TuneEncoding#constraint}), to see what the model alone has learned.
      */
-    public Sampling anySyntax() { return new Sampling(model, strategy, seed, prime, maxLength, false); }
+    public Sampling anySyntax() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.NONE); }
 
-    private Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, syntax); }
+    /** Keeps to the encoding's syntax but lets bars be of any length: the model's own sense of the meter. */
+    public Sampling anyBarLength() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.SYNTAX); }
+
+    private Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, rules); }
 
     /**
      * Starts every sample with these tokens, written as the model's tokens with or without spaces:
      * {@code "M:6/8 K:Dmaj |: A"}, {@code "M:6/8 K:D |:GAG"} ("K:D" means D major).
      */
-    public Sampling prime(String text) { return new Sampling(model, strategy, seed, tokenize(text), maxLength, syntax); }
+    public Sampling prime(String text) { return new Sampling(model, strategy, seed, tokenize(text), maxLength, rules); }
 
     /** Starts every sample with a whole tune (its end token left off), to continue it. */
     public Sampling prime(Tune tune) {
         int[] all = model.encoding().encode(tune);
         int[] p = java.util.Arrays.copyOf(all, all.length - 1);
-        return new Sampling(model, strategy, seed, p, maxLength, syntax);
+        return new Sampling(model, strategy, seed, p, maxLength, rules);
     }
 
     /** {@code n} samples, generated side by side; invalid ones are kept and marked with the reason. */
@@ -71,7 +82,7 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         Vocabulary v = model.vocabulary();
         List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
                 Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, header(v),
-                syntax ? model.encoding().grammar().orElse(null) : null, strategy, n, maxLength, seed);
+                rules == Rules.NONE ? null : model.encoding().constraint(rules == Rules.BARS).orElse(null), strategy, n, maxLength, seed);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < seqs.size(); i++) {
             int[] s = seqs.get(i);
@@ -170,15 +181,16 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
     @Override
     public boolean equals(Object o) {
         return o instanceof Sampling s && s.model == model && s.strategy.equals(strategy) && s.seed == seed
-                && java.util.Arrays.equals(s.prime, prime) && s.maxLength == maxLength && s.syntax == syntax;
+                && java.util.Arrays.equals(s.prime, prime) && s.maxLength == maxLength && s.rules == rules;
     }
 
     @Override
-    public int hashCode() { return java.util.Objects.hash(strategy, seed, java.util.Arrays.hashCode(prime), maxLength, syntax); }
+    public int hashCode() { return java.util.Objects.hash(strategy, seed, java.util.Arrays.hashCode(prime), maxLength, rules); }
 
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Sampling %s, seed %d, prime of %d tokens, at most %d tokens%s (count(n) to generate)",
-                strategy, seed, prime.length, maxLength, syntax ? "" : ", any syntax");
+                strategy, seed, prime.length, maxLength,
+                rules == Rules.BARS ? "" : rules == Rules.SYNTAX ? ", bars of any length" : ", any syntax");
     }
 }

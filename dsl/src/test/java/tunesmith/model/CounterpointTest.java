@@ -75,6 +75,29 @@ class CounterpointTest {
     }
 
     @Test
+    void aSavedModelLoadsAndHarmonizesIdentically(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("counterpoint.tsm");
+        model.save(file);
+        Counterpoint back = Counterpoint.load(file);
+        Chorale ch = chorales.test().get(0);
+        assertTrue(java.util.Arrays.deepEquals(model.harmonizeSteps(ch.voice(0), 16), back.harmonizeSteps(ch.voice(0), 16)));
+        assertEquals(model.toString(), back.toString(), "histories and configuration come back too");
+        // refused clearly: a single-network model file, and a truncated file
+        java.nio.file.Path melody = dir.resolve("melody.tsm");
+        ModelFile.write(new NetworkState("melody/abc-tokens", LstmConfig.DEFAULTS, Networks.lstm(LstmConfig.DEFAULTS.withUnits(4).withLayers(1), 5, 5, false),
+                History.EMPTY, java.util.Map.of()), melody);
+        ModelFile.ModelFileException e = assertThrows(ModelFile.ModelFileException.class, () -> Counterpoint.load(melody));
+        assertTrue(e.getMessage().contains("not a counterpoint"), e.getMessage());
+        e = assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(file));
+        assertTrue(e.getMessage().contains("several networks"), e.getMessage());
+        byte[] all = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Path cut = dir.resolve("cut.tsm");
+        java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
+        e = assertThrows(ModelFile.ModelFileException.class, () -> Counterpoint.load(cut));
+        assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("missing"), e.getMessage());
+    }
+
+    @Test
     void parallelFifthsAndOctavesAreCountedAndOtherMotionIsNot() {
         assertTrue(Parallels.parallel(67, 60, 69, 62), "G/C to A/D: parallel fifths");
         assertTrue(Parallels.parallel(72, 48, 74, 50), "octaves two octaves apart count as octaves");

@@ -63,6 +63,18 @@ class MelodyModelTest {
     }
 
     @Test
+    void bySamplingKeepsEveryBarToItsMeterUnlessToldNotTo() {
+        Samples kept = model.sample().temperature(1.0).seed(13).maxLength(300).count(16);
+        Samples loose = model.sample().anyBarLength().temperature(1.0).seed(13).maxLength(300).count(16);
+        long keptFit = kept.tunes().stream().filter(tunesmith.music.BarCheck::fits).count();
+        long looseFit = loose.tunes().stream().filter(tunesmith.music.BarCheck::fits).count();
+        assertTrue(kept.tunes().size() > 0);
+        assertEquals(kept.tunes().size(), keptFit, "every valid sample fits its meter: " + kept.tunes().stream().map(tunesmith.music.BarCheck::problems).toList());
+        assertTrue(looseFit < loose.tunes().size(), "the control: this young model alone gets bars wrong");
+        assertTrue(model.sample().anyBarLength().toString().contains("bars of any length"));
+    }
+
+    @Test
     void samplesAreTunesOrMarkedInvalid() {
         Samples s = model.sample().temperature(1.0).seed(7).count(6);
         assertEquals(6, s.size());
