@@ -1,5 +1,6 @@
 package tunesmith.chart;
 
+import tunesmith.io.AtomicFiles;
 import java.awt.AWTError;
 import java.awt.Graphics2D;
 import java.awt.HeadlessException;
@@ -10,10 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -196,23 +195,11 @@ public final class Chart {
         Objects.requireNonNull(file, "file");
         Path target = file.toAbsolutePath();
         if (Files.isDirectory(target)) throw new IllegalArgumentException("Cannot write " + this + " to " + file + ": it is a folder; give a file name such as " + file.resolve("chart.png"));
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(target, bytes);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + this + " to " + file + ": " + e, e);
-        } finally {
-            if (tmp != null) try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the original error matters more */ }
         }
     }
 

@@ -1,5 +1,6 @@
 package tunesmith.model;
 
+import tunesmith.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -44,7 +44,7 @@ public final class ModelFile {
 
     static void write(NetworkState s, Path file) {
         try {
-            atomically(file, bytes(s));
+            AtomicFiles.write(file, bytes(s));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + file + ": " + e.getMessage(), e);
         }
@@ -68,7 +68,7 @@ public final class ModelFile {
                 entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
                 for (Map.Entry<String, NetworkState> e : parts.entrySet()) entry(zip, "parts/" + e.getKey() + ".tsm", bytes(e.getValue()));
             }
-            atomically(file, out.toByteArray());
+            AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + file + ": " + e.getMessage(), e);
         }
@@ -111,19 +111,6 @@ public final class ModelFile {
             entry(zip, "history.csv", s.history().toCsv().getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
-    }
-
-    /** A temporary file beside the target, then a rename: a killed process never leaves half a model. */
-    private static void atomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
