@@ -13,13 +13,14 @@ import tunesmith.music.Tuplet;
  * repeat or section sign ({@code :|}, {@code |:}, {@code ||}, {@code |]}, ...), the bar after one,
  * and the last bar. A note's length is known only after its length token (or the next token, for
  * the default eighth), so a note is allowed only if some length of it still fits; then only the
- * lengths that fit. A change of meter comes only at the start of a bar, and never to free meter
- * (which would escape the rule). If the rule would leave no token at all (it should not), it steps aside for
+ * lengths that fit; a tuplet only if all its notes fit, and then room is kept for them. A change
+ * of meter or key comes only at the start of a bar (never into free meter, which would escape the
+ * rule), and an ending label right after a bar line, so these cannot fill a bar that no note fits. If the rule would leave no token at all (it should not), it steps aside for
  * that step and only the syntax applies: a sample is never stuck.
  */
 final class BarConstraint implements TokenConstraint {
 
-    private enum Kind { NOTE, LENGTH, TIE, TUPLET, BAR, SECTION_BAR, METER, END, OTHER }
+    private enum Kind { NOTE, LENGTH, TIE, TUPLET, BAR, SECTION_BAR, ENDING, METER, KEY, END, OTHER }
 
     private static final Pattern TUPLET = Pattern.compile("\\((\\d)(?::(\\d*)(?::(\\d*))?)?");
     private static final Pattern NOTE_OR_REST = Pattern.compile("(\\^\\^|\\^|=|__|_)?[A-Ga-g][,']*|z");
@@ -61,7 +62,9 @@ final class BarConstraint implements TokenConstraint {
             else if (t.startsWith("M:")) {
                 kinds[i] = Kind.METER;
                 meters[i] = Meter.parse(t.substring(2).equals("none") ? "none" : t.substring(2));
-            } else kinds[i] = Kind.OTHER;
+            } else if (t.startsWith("K:")) kinds[i] = Kind.KEY;
+            else if (t.startsWith("[") && t.length() > 1 && Character.isDigit(t.charAt(1))) kinds[i] = Kind.ENDING;
+            else kinds[i] = Kind.OTHER;
         }
         shortest = min;
     }
@@ -99,8 +102,7 @@ final class BarConstraint implements TokenConstraint {
                 case TUPLET -> {
                     close();
                     int[] t = tuplets[token];
-                    int q = t[1] > 0 ? t[1] : Tuplet.defaultQ(t[0], meter == null ? Meter.parse("4/4") : meter);
-                    tupletFactor = Duration.of(q, t[0]);
+                    tupletFactor = factor(t);
                     tupletLeft = t[2];
                 }
                 case BAR, SECTION_BAR -> {
@@ -140,22 +142,33 @@ final class BarConstraint implements TokenConstraint {
         }
 
         private boolean allowed(int token) {
-            if (kinds[token] == Kind.METER) // a bar is measured in the meter it holds, so a change waits for the bar line; and no escape into free meter
-                return !barHasMusic && !open && !meters[token].isFree();
+            Kind kind = kinds[token];
+            // a bar is measured in the meter it holds, so a change of meter (never into free meter,
+            // which would escape the rule) or key waits for a bar line; an ending comes right after one
+            if (kind == Kind.METER) return !barHasMusic && !open && !meters[token].isFree();
+            if (kind == Kind.KEY) return !barHasMusic && !open && (previous < 0 || kinds[previous] != Kind.KEY);
+            if (kind == Kind.ENDING) return previous >= 0 && (kinds[previous] == Kind.BAR || kinds[previous] == Kind.SECTION_BAR);
             if (meter.isFree()) return true;
             Duration bar = meter.barLength();
             Duration pending = open ? filled.plus(AbcTokens.UNIT.times(openFactor)) : filled;
-            Duration nextFactor = tupletLeft > 0 ? tupletFactor : Duration.of(1, 1);
-            return switch (kinds[token]) {
-                case LENGTH -> !open || filled.plus(lengths[token].times(openFactor)).compareTo(bar) <= 0;
-                case NOTE -> pending.plus(shortest.times(nextFactor)).compareTo(bar) <= 0;
-                case TUPLET -> tupletLeft == 0 && pending.plus(shortest.times(tuplets[token][2])).compareTo(bar) <= 0;
-                case BAR, SECTION_BAR -> tupletLeft == 0 && pending.compareTo(bar) <= 0
+            // notes a tuplet still needs, at the shortest length: kept free so a tuplet always ends inside its bar
+            Duration owed = shortest.times(tupletFactor).times(tupletLeft);
+            return switch (kind) {
+                case LENGTH -> !open || fits(filled.plus(lengths[token].times(openFactor)).plus(owed), bar);
+                case NOTE -> fits(pending.plus(tupletLeft > 0 ? owed : shortest), bar);
+                case TUPLET -> tupletLeft == 0 && fits(pending.plus(shortest.times(factor(tuplets[token])).times(tuplets[token][2])), bar);
+                case BAR, SECTION_BAR -> tupletLeft == 0 && fits(pending, bar)
                         && (pending.compareTo(bar) == 0 || !(barHasMusic || open) || musicalBars == 0 || afterSection
-                            || kinds[token] == Kind.SECTION_BAR);
-                case END -> tupletLeft == 0 && pending.compareTo(bar) <= 0;
-                default -> pending.compareTo(bar) <= 0;
+                            || kind == Kind.SECTION_BAR);
+                case END -> tupletLeft == 0 && fits(pending, bar);
+                default -> fits(pending.plus(owed), bar);
             };
         }
+
+        private Duration factor(int[] tuplet) {
+            return Duration.of(tuplet[1] > 0 ? tuplet[1] : Tuplet.defaultQ(tuplet[0], meter == null ? Meter.parse("none") : meter), tuplet[0]);
+        }
+
+        private static boolean fits(Duration d, Duration bar) { return d.compareTo(bar) <= 0; }
     }
 }

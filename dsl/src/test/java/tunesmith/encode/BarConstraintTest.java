@@ -28,6 +28,7 @@ class BarConstraintTest {
         System.out.println("[bar rule] " + r);
         assertTrue(r.decoded >= SEQUENCES / 4, "enough sequences decode to make the check mean something: " + r);
         assertEquals(List.of(), r.wrong, "every decoded sequence fits its meter");
+        assertEquals(0, r.cornered, "the rule never leaves only changes of key or endings to choose (a loop without end)");
     }
 
     @Test
@@ -42,9 +43,9 @@ class BarConstraintTest {
         return (AbcTokens) corpus("oneills1850").plus(corpus("nottingham")).tokens(abc()).encoding();
     }
 
-    record Result(int decoded, int ended, List<String> wrong) {
+    record Result(int decoded, int ended, List<String> wrong, int cornered) {
         @Override
-        public String toString() { return ended + " of " + SEQUENCES + " ended, " + decoded + " decoded, " + wrong.size() + " with a wrong bar"; }
+        public String toString() { return ended + " of " + SEQUENCES + " ended, " + decoded + " decoded, " + wrong.size() + " with a wrong bar, " + cornered + " cornered"; }
     }
 
     /** Random sequences: {@code <s>}, a meter, a key, then tokens drawn uniformly from what the rule allows. */
@@ -56,7 +57,7 @@ class BarConstraintTest {
             if (v.token(i).startsWith("M:") && !v.token(i).equals("M:none")) meters.add(i);
             if (v.token(i).startsWith("K:")) keys.add(i);
         }
-        int decoded = 0, ended = 0;
+        int decoded = 0, ended = 0, cornered = 0;
         List<String> wrong = new ArrayList<>();
         for (int s = 0; s < SEQUENCES; s++) {
             List<Integer> seq = new ArrayList<>(List.of(Vocabulary.START_INDEX, meters.get(random.nextInt(meters.size())), keys.get(random.nextInt(keys.size()))));
@@ -69,6 +70,7 @@ class BarConstraintTest {
                 for (int i = 0; i < p.length; i++) if (v.token(i).startsWith("M:") || v.token(i).startsWith("K:")) p[i] = 0.3; // now and then a change of meter or key
                 p[Vocabulary.END_INDEX] = 0.3; // tunes of some length
                 state.mask(p);
+                if (!music(v, p)) { cornered++; break; }
                 int tok = draw(p, random);
                 state.accept(tok);
                 seq.add(tok);
@@ -85,7 +87,16 @@ class BarConstraintTest {
             List<String> problems = BarCheck.problems(t);
             if (!problems.isEmpty()) wrong.add(problems.get(0) + " in " + enc.text(seq.stream().mapToInt(Integer::intValue).toArray()).replace('\n', ' '));
         }
-        return new Result(decoded, ended, wrong);
+        return new Result(decoded, ended, wrong, cornered);
+    }
+
+    /** Whether some allowed token moves the tune on: a note, a length, a tie, a bar line or the end. */
+    private static boolean music(Vocabulary v, double[] p) {
+        for (int i = 0; i < p.length; i++) {
+            String t = v.token(i);
+            if (p[i] > 0 && !t.startsWith("K:") && !t.startsWith("M:") && !(t.startsWith("[") && t.length() > 1 && Character.isDigit(t.charAt(1)))) return true;
+        }
+        return false;
     }
 
     private static int draw(double[] p, Random random) {
