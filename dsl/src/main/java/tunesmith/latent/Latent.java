@@ -20,7 +20,10 @@ public final class Latent {
 
     private final double[] values;
 
-    private Latent(double[] values) { this.values = values; }
+    private Latent(double[] values) {
+        for (int i = 0; i < values.length; i++) values[i] += 0.0; // -0.0 becomes 0.0: equal vectors are equal and hash alike
+        this.values = values;
+    }
 
     /** A vector of these components (copied). */
     public static Latent of(double... values) {
@@ -141,11 +144,15 @@ public final class Latent {
     }
 
     /**
-     * Spherical interpolation (Shoemake's slerp, as MusicVAE interpolates): along the great arc
-     * between the two directions, so points in between keep the typical norm of a draw from a
-     * high-dimensional Gaussian instead of shrinking towards the origin, where a straight line
-     * passes through codes the decoder has rarely seen. Returns exactly {@code this} at t = 0 and
-     * {@code other} at t = 1; for (anti)parallel vectors, where the arc is not defined, the line.
+     * Spherical interpolation, as MusicVAE interpolates: the direction moves along the great arc
+     * between the two directions (Shoemake's slerp of the unit vectors) and the length moves
+     * linearly from {@code |this|} to {@code |other|}. Points in between so keep the typical norm
+     * of a draw from a high-dimensional Gaussian instead of cutting through the origin's
+     * neighbourhood, which a straight line does and where the decoder has seen few codes. For two
+     * vectors of one length this is exactly Shoemake's slerp; for different lengths it keeps every
+     * norm between the two (Shoemake's formula overshoots when the angle is wide). Exactly
+     * {@code this} at t = 0 and {@code other} at t = 1; where no arc is defined (a zero vector,
+     * or opposite directions) the straight line.
      */
     public Latent slerp(Latent other, double t) {
         checkSame(other, "slerp");
@@ -156,10 +163,11 @@ public final class Latent {
         if (na == 0 || nb == 0) return lerp(other, t);
         double omega = Math.acos(Math.max(-1, Math.min(1, dot(other) / (na * nb))));
         double so = Math.sin(omega);
-        if (so < PARALLEL) return lerp(other, t);
-        double wa = Math.sin((1 - t) * omega) / so, wb = Math.sin(t * omega) / so;
+        if (so < PARALLEL) return lerp(other, t); // parallel: the line is the arc; opposite: there is no one arc
+        double length = (1 - t) * na + t * nb;
+        double wa = Math.sin((1 - t) * omega) / so / na, wb = Math.sin(t * omega) / so / nb;
         double[] out = new double[values.length];
-        for (int i = 0; i < out.length; i++) out[i] = wa * values[i] + wb * other.values[i];
+        for (int i = 0; i < out.length; i++) out[i] = length * (wa * values[i] + wb * other.values[i]);
         return new Latent(out);
     }
 
