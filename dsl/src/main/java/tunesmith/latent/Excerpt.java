@@ -32,18 +32,8 @@ final class Excerpt {
      */
     static int[] steps(Tune tune, int bars, MelodyGrid grid) {
         int n = bars * STEPS_PER_BAR;
-        int[] all = grid.encode(tune);
-        int offset = 0;
-        Meter meter = tune.meter();
-        if (!meter.isFree()) {
-            Duration at = Duration.ZERO;
-            for (Bar b : tune.unfold().melodyVoice().bars()) {
-                if (b.duration().equals(meter.barLength())) break;
-                at = at.plus(b.duration());
-            }
-            Duration s = at.dividedBy(MelodyGrid.STEP);
-            offset = s.denominator() == 1 ? (int) s.numerator() : 0;
-        }
+        int offset = offset(tune);
+        int[] all = grid.encode(opening(tune, offset, n));
         if (all.length < offset + n)
             throw new EncodingException(describe(tune) + " has " + Math.max(0, all.length - offset) + " sixteenths after its pickup; a latent model of "
                     + bars + " bars reads " + n + " (" + bars + " bars of 4/4), so leave out tunes shorter than that");
@@ -57,6 +47,33 @@ final class Excerpt {
         for (int c : w) if (c != MelodyGrid.REST) { sounds = true; break; }
         if (!sounds) throw new EncodingException(describe(tune) + ": its first " + bars + " bars are silent; there is no melody to encode");
         return w;
+    }
+
+    /** Sixteenths before the first full bar (the pickup), 0 for a free meter. */
+    static int offset(Tune tune) {
+        Meter meter = tune.meter();
+        if (meter.isFree()) return 0;
+        Duration at = Duration.ZERO;
+        for (Bar b : tune.unfold().melodyVoice().bars()) {
+            if (b.duration().equals(meter.barLength())) break;
+            at = at.plus(b.duration());
+        }
+        Duration s = at.dividedBy(MelodyGrid.STEP);
+        return s.denominator() == 1 ? (int) s.numerator() : 0;
+    }
+
+    /**
+     * Only the written bars that hold the excerpt (the pickup and enough full bars), so that a
+     * triplet later in the tune does not keep its opening out: the grid refuses a whole tune for
+     * one note off it. Unfolding these bars plays the same opening as unfolding the whole tune.
+     */
+    private static Tune opening(Tune tune, int offset, int n) {
+        Meter meter = tune.meter();
+        if (meter.isFree()) return tune;
+        Duration perBar = meter.barLength().dividedBy(MelodyGrid.STEP);
+        if (perBar.denominator() != 1 || perBar.numerator() == 0) return tune;
+        int full = (int) Math.ceil(n / (double) perBar.numerator());
+        return tune.firstBars((offset > 0 ? 1 : 0) + full);
     }
 
     /** Steps as a tune in 4/4, in the key estimated from the notes (the last deciding minor), as grid tokens decode. */

@@ -17,8 +17,6 @@ import java.util.Objects;
 import java.util.Random;
 import tunesmith.encode.EncodingException;
 import tunesmith.encode.MelodyGrid;
-import tunesmith.music.Bar;
-import tunesmith.music.Duration;
 import tunesmith.music.Tune;
 
 /**
@@ -117,8 +115,13 @@ public final class LinearLatentModel implements LatentModel {
         }
         List<int[]> out = new ArrayList<>();
         out.add(first);
-        int[] all = grid.encode(tune);
-        int offset = offset(tune);
+        int[] all;
+        try {
+            all = grid.encode(tune);
+        } catch (EncodingException e) {
+            return out; // off the grid later on (a triplet): the opening is all we can use
+        }
+        int offset = Excerpt.offset(tune);
         for (int s = offset + n; s + n <= all.length; s += n) {
             int[] w = java.util.Arrays.copyOfRange(all, s, s + n);
             if (w[0] == MelodyGrid.HOLD) {
@@ -129,17 +132,6 @@ public final class LinearLatentModel implements LatentModel {
             if (Excerpt.notes(w) > 0) out.add(w);
         }
         return out;
-    }
-
-    private static int offset(Tune tune) {
-        if (tune.meter().isFree()) return 0;
-        Duration at = Duration.ZERO;
-        for (Bar b : tune.unfold().melodyVoice().bars()) {
-            if (b.duration().equals(tune.meter().barLength())) break;
-            at = at.plus(b.duration());
-        }
-        Duration s = at.dividedBy(MelodyGrid.STEP);
-        return s.denominator() == 1 ? (int) s.numerator() : 0;
     }
 
     private static double[] oneHot(int[] steps, int classes) {

@@ -84,6 +84,16 @@ class LatentSpaceTest {
     }
 
     @Test
+    void aTripletAfterTheOpeningDoesNotKeepTheTuneOut() {
+        Tune late = AbcReader.readTune("X:8\nT:Late Triplet\nM:4/4\nL:1/8\nK:D\nA|dAFA dAFA|BAFA D2FA|dAFA (3ABA FA|BAFA D3|]\n");
+        LatentSpace space = LatentTestSupport.space();
+        assertTrue(space.model().accepts(late));
+        int[] steps = Excerpt.steps(late, 2, LatentSpace.grid());
+        assertEquals(MelodyGrid.FIRST_NOTE + 74 - 48, steps[0], "the opening starts on the first full bar's d (D5), after the pickup");
+        assertEquals(16, space.encode(late).dimension());
+    }
+
+    @Test
     void samplesFromThePriorAreSeededAndTemperatureZeroIsTheMean() {
         LatentSpace space = LatentTestSupport.space();
         assertEquals(space.prior(3, 1.0, 5), space.prior(3, 1.0, 5));
