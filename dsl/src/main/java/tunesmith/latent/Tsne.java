@@ -215,6 +215,7 @@ public final class Tsne {
         private int[] count, child, point; // child: index of the first of 4 children, -1 for a leaf; point: a leaf's point, -1 if empty
         private final int n;
         private double[][] y;
+        private int[] stack = new int[4 * MAX_DEPTH + 8]; // cells still to visit; reused, as repulsion runs n times an iteration
 
         QuadTree(int n) {
             this.n = n;
@@ -292,7 +293,6 @@ public final class Tsne {
             force[0] = 0;
             force[1] = 0;
             double z = 0;
-            int[] stack = new int[4 * MAX_DEPTH + 8];
             int top = 0;
             stack[top++] = 0;
             while (top > 0) {
