@@ -234,7 +234,11 @@ public final class LinearLatentModel implements LatentModel {
                 for (double[] row : encoder) for (double v : row) out.writeDouble(v);
                 for (double[] row : decoder) for (double v : row) out.writeDouble(v);
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the linear latent model to " + file + ": " + e, e);

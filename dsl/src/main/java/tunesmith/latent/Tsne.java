@@ -166,43 +166,46 @@ public final class Tsne {
 
     // ---- optimisation ---------------------------------------------------------------------------
 
-    private double[][] optimise(Sparse p, double[][] y) {
-        int n = y.length;
+    /** Gradient descent on flat coordinates (x at 2i, y at 2i+1): the inner loops run n times per iteration and stay in one array. */
+    private double[][] optimise(Sparse p, double[][] start) {
+        int n = start.length;
+        double[] y = new double[2 * n];
+        for (int i = 0; i < n; i++) { y[2 * i] = start[i][0]; y[2 * i + 1] = start[i][1]; }
         double rate = Math.max(200, n / (4 * EXAGGERATION));
-        double[][] update = new double[n][2], gains = new double[n][2];
-        for (double[] g : gains) Arrays.fill(g, 1);
-        double[][] attract = new double[n][2], repel = new double[n][2];
+        double[] update = new double[2 * n], gains = new double[2 * n], attract = new double[2 * n], repel = new double[2 * n];
+        Arrays.fill(gains, 1);
         QuadTree tree = new QuadTree(n);
         for (int it = 0; it < iterations; it++) {
             boolean early = it < EXAGGERATION_ITERATIONS;
             double exaggeration = early ? EXAGGERATION : 1, momentum = early ? 0.5 : 0.8;
             for (int i = 0; i < n; i++) {
-                double fx = 0, fy = 0;
+                double fx = 0, fy = 0, xi = y[2 * i], yi = y[2 * i + 1];
                 for (int e = p.rowStart[i]; e < p.rowStart[i + 1]; e++) {
                     int j = p.col[e];
-                    double dx = y[i][0] - y[j][0], dy = y[i][1] - y[j][1];
+                    double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
                     double q = p.val[e] / (1 + dx * dx + dy * dy);
                     fx += q * dx;
                     fy += q * dy;
                 }
-                attract[i][0] = fx;
-                attract[i][1] = fy;
+                attract[2 * i] = fx;
+                attract[2 * i + 1] = fy;
             }
             tree.build(y);
             double z = 0;
-            for (int i = 0; i < n; i++) z += tree.repulsion(i, y[i][0], y[i][1], theta, repel[i]);
-            for (int i = 0; i < n; i++)
-                for (int d = 0; d < 2; d++) {
-                    double grad = 4 * (exaggeration * attract[i][d] - repel[i][d] / z);
-                    gains[i][d] = Math.signum(grad) != Math.signum(update[i][d]) ? gains[i][d] + 0.2 : Math.max(0.01, gains[i][d] * 0.8);
-                    update[i][d] = momentum * update[i][d] - rate * gains[i][d] * grad;
-                    y[i][d] += update[i][d];
-                }
+            for (int i = 0; i < n; i++) z += tree.repulsion(i, theta, repel);
+            for (int d = 0; d < 2 * n; d++) {
+                double grad = 4 * (exaggeration * attract[d] - repel[d] / z);
+                gains[d] = Math.signum(grad) != Math.signum(update[d]) ? gains[d] + 0.2 : Math.max(0.01, gains[d] * 0.8);
+                update[d] = momentum * update[d] - rate * gains[d] * grad;
+                y[d] += update[d];
+            }
             double mx = 0, my = 0;
-            for (double[] yi : y) { mx += yi[0]; my += yi[1]; }
-            for (double[] yi : y) { yi[0] -= mx / n; yi[1] -= my / n; }
+            for (int i = 0; i < n; i++) { mx += y[2 * i]; my += y[2 * i + 1]; }
+            for (int i = 0; i < n; i++) { y[2 * i] -= mx / n; y[2 * i + 1] -= my / n; }
         }
-        return y;
+        double[][] out = new double[n][];
+        for (int i = 0; i < n; i++) out[i] = new double[]{y[2 * i], y[2 * i + 1]};
+        return out;
     }
 
     /**
@@ -214,7 +217,7 @@ public final class Tsne {
         private double[] cx = new double[0], cy, half, comX, comY;
         private int[] count, child, point; // child: index of the first of 4 children, -1 for a leaf; point: a leaf's point, -1 if empty
         private final int n;
-        private double[][] y;
+        private double[] y;
         private int[] stack = new int[4 * MAX_DEPTH + 8]; // cells still to visit; reused, as repulsion runs n times an iteration
 
         QuadTree(int n) {
@@ -241,12 +244,12 @@ public final class Tsne {
             return k;
         }
 
-        void build(double[][] pts) {
+        void build(double[] pts) {
             this.y = pts;
             double minX = Double.POSITIVE_INFINITY, maxX = Double.NEGATIVE_INFINITY, minY = minX, maxY = maxX;
-            for (double[] p : pts) {
-                minX = Math.min(minX, p[0]); maxX = Math.max(maxX, p[0]);
-                minY = Math.min(minY, p[1]); maxY = Math.max(maxY, p[1]);
+            for (int i = 0; i < n; i++) {
+                minX = Math.min(minX, pts[2 * i]); maxX = Math.max(maxX, pts[2 * i]);
+                minY = Math.min(minY, pts[2 * i + 1]); maxY = Math.max(maxY, pts[2 * i + 1]);
             }
             size = 0;
             double h = Math.max(maxX - minX, maxY - minY) / 2 + 1e-5;
@@ -255,7 +258,7 @@ public final class Tsne {
         }
 
         private void insert(int k, int i, int depth) {
-            double px = y[i][0], py = y[i][1];
+            double px = y[2 * i], py = y[2 * i + 1];
             while (true) {
                 comX[k] = (comX[k] * count[k] + px) / (count[k] + 1);
                 comY[k] = (comY[k] * count[k] + py) / (count[k] + 1);
@@ -263,12 +266,12 @@ public final class Tsne {
                 if (child[k] < 0) {
                     if (count[k] == 1) { point[k] = i; return; }
                     int q = point[k];
-                    boolean same = q >= 0 && y[q][0] == px && y[q][1] == py;
+                    boolean same = q >= 0 && y[2 * q] == px && y[2 * q + 1] == py;
                     if (depth >= MAX_DEPTH || same || q < 0) { point[k] = -1; return; } // a shared leaf
                     split(k);
                     point[k] = -1;
-                    int c = quadrant(k, y[q][0], y[q][1]);
-                    comX[c] = y[q][0]; comY[c] = y[q][1]; count[c] = 1; point[c] = q;
+                    int c = quadrant(k, y[2 * q], y[2 * q + 1]);
+                    comX[c] = y[2 * q]; comY[c] = y[2 * q + 1]; count[c] = 1; point[c] = q;
                 }
                 k = quadrant(k, px, py);
                 depth++;
@@ -288,11 +291,9 @@ public final class Tsne {
             return child[k] + (px >= cx[k] ? 1 : 0) + (py >= cy[k] ? 2 : 0);
         }
 
-        /** Adds the unnormalised repulsion on point i to {@code force} (cleared first); returns its share of the normaliser Z. */
-        double repulsion(int i, double px, double py, double theta, double[] force) {
-            force[0] = 0;
-            force[1] = 0;
-            double z = 0;
+        /** Puts the unnormalised repulsion on point i into {@code force[2i], force[2i+1]}; returns its share of the normaliser Z. */
+        double repulsion(int i, double theta, double[] force) {
+            double px = y[2 * i], py = y[2 * i + 1], fx = 0, fy = 0, z = 0, theta2 = theta * theta;
             int top = 0;
             stack[top++] = 0;
             while (top > 0) {
@@ -300,17 +301,25 @@ public final class Tsne {
                 if (count[k] == 0 || point[k] == i && count[k] == 1) continue;
                 double dx = px - comX[k], dy = py - comY[k];
                 double d2 = dx * dx + dy * dy;
-                if (child[k] < 0 || (2 * half[k]) * (2 * half[k]) < theta * theta * d2) {
+                double w = 2 * half[k];
+                if (child[k] < 0 || w * w < theta2 * d2) {
                     int m = count[k] - (child[k] < 0 && point[k] < 0 && d2 == 0 ? 1 : 0); // a shared leaf holding i itself
                     double q = 1 / (1 + d2);
-                    z += m * q;
-                    force[0] += m * q * q * dx;
-                    force[1] += m * q * q * dy;
+                    double mq = m * q;
+                    z += mq;
+                    fx += mq * q * dx;
+                    fy += mq * q * dy;
                 } else {
                     if (top + 4 > stack.length) stack = Arrays.copyOf(stack, stack.length * 2);
-                    for (int c = 0; c < 4; c++) stack[top++] = child[k] + c;
+                    int c = child[k];
+                    stack[top++] = c;
+                    stack[top++] = c + 1;
+                    stack[top++] = c + 2;
+                    stack[top++] = c + 3;
                 }
             }
+            force[2 * i] = fx;
+            force[2 * i + 1] = fy;
             return z;
         }
     }
