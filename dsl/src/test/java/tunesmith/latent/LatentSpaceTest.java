@@ -142,6 +142,16 @@ class LatentSpaceTest {
         assertTrue(shown.contains("0.50  latent ") && shown.contains("|  data "), shown);
     }
 
+    @Test
+    void dataInterpolationSaysWhichTuneIsOffTheGrid() {
+        LatentSpace space = LatentTestSupport.space();
+        Tune ok = accepted(LatentTestSupport.oneills().test().tunes(), 1).get(0);
+        var e = assertThrows(IllegalArgumentException.class, () -> space.interpolateData(ok, TRIPLETS, 5));
+        assertTrue(e.getMessage().startsWith("Data-space interpolation mixes two melodies on the 16th-note grid, and tune X:7 'Triplet Reel'"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> space.interpolate(ok, ok, 1));
+        assertTrue(e.getMessage().contains("expected 2..1000"), e.getMessage());
+    }
+
     private static void assertArrayEqualsSteps(int[] expected, int[] actual) {
         assertEquals(java.util.Arrays.toString(expected), java.util.Arrays.toString(actual));
     }
