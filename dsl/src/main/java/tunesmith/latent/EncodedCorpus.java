@@ -188,7 +188,7 @@ public final class EncodedCorpus {
 
     // ---- maps -------------------------------------------------------------------------------
 
-    /** This corpus with an interpolation path to draw over its maps (its codes are placed with the corpus). */
+    /** This corpus with an interpolation path to draw over its maps. */
     public EncodedCorpus path(Interpolation interpolation) {
         Objects.requireNonNull(interpolation, "interpolation");
         if (interpolation.path().get(0).dimension() != space.dimension())
@@ -200,41 +200,64 @@ public final class EncodedCorpus {
     /** The interpolation drawn over maps, if any. */
     public java.util.Optional<Interpolation> path() { return java.util.Optional.ofNullable(path); }
 
-    /** The codes on their first two principal components (ND4J's eigendecomposition); the path projected the same way. */
+    /** The codes on their first two principal components (ND4J's eigendecomposition); the path projected onto the same two. */
     public Projection pca() {
-        List<Latent> all = withPath();
-        if (all.size() < 2) throw new IllegalStateException("pca: " + all.size() + " codes; a map needs at least 2 encoded tunes");
-        double[][] x = rows(all);
-        Pca pca = Pca.fit(x, Math.min(2, x[0].length));
+        if (size() < 2) throw new IllegalStateException("pca: " + size() + " encoded tunes; a map needs at least 2");
+        double[][] x = rows(codes);
+        int k = Math.min(2, x[0].length);
+        Pca pca = Pca.fit(x, k);
         double[][] y = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            double[] p = pca.project(x[i]);
-            y[i] = p.length == 2 ? p : new double[]{p[0], 0};
+        for (int i = 0; i < x.length; i++) y[i] = plane(pca.project(x[i]));
+        double[][] p = null;
+        if (path != null) {
+            p = new double[path.steps()][];
+            for (int i = 0; i < p.length; i++) p[i] = plane(pca.project(path.path().get(i).toArray()));
         }
-        String how = String.format(Locale.ROOT, "PCA, %.0f%% of the variance", 100 * pca.explained(Math.min(2, x[0].length)));
-        return projection("PCA", how, "PC 1", "PC 2", y);
+        String how = String.format(Locale.ROOT, "PCA, %.0f%% of the variance", 100 * pca.explained(k));
+        return new Projection("PCA", how, "PC 1", "PC 2", tunes, labels, y, path, p);
     }
+
+    private static double[] plane(double[] p) { return p.length == 2 ? p : new double[]{p[0], 0}; }
 
     /** A t-SNE map with the default settings ({@link Tsne#DEFAULTS}). */
     public Projection tsne() { return tsne(Tsne.DEFAULTS); }
 
-    /** A t-SNE map (Barnes-Hut), the path's codes placed together with the corpus's. */
+    /**
+     * A t-SNE map (Barnes-Hut) of the corpus's codes. The path's codes are not mapped with them:
+     * t-SNE would gather the path's closely spaced points into a cluster of its own, far from the
+     * tunes it runs between. Each is placed instead where its {@value #PATH_NEIGHBOURS} nearest
+     * codes of the corpus lie (their positions averaged with weights 1/distance²), so a path from
+     * a tune of the corpus starts exactly at that tune's point.
+     */
     public Projection tsne(Tsne settings) {
-        List<Latent> all = withPath();
-        double[][] y = settings.run(rows(all));
-        return projection("t-SNE", settings.toString(), "t-SNE 1", "t-SNE 2", y);
+        double[][] y = settings.run(rows(codes));
+        double[][] p = null;
+        if (path != null) {
+            p = new double[path.steps()][];
+            for (int i = 0; i < p.length; i++) p[i] = placeAmongNeighbours(path.path().get(i), y);
+        }
+        return new Projection("t-SNE", settings.toString(), "t-SNE 1", "t-SNE 2", tunes, labels, y, path, p);
     }
 
-    private Projection projection(String method, String how, String xLabel, String yLabel, double[][] y) {
-        double[][] points = Arrays.copyOf(y, size());
-        double[][] pathPoints = path == null ? null : Arrays.copyOfRange(y, size(), y.length);
-        return new Projection(method, how, xLabel, yLabel, tunes, labels, points, path, pathPoints);
-    }
+    /** Neighbours whose map positions place a path point: enough to smooth over one odd neighbour, few enough to stay local. */
+    static final int PATH_NEIGHBOURS = 10;
 
-    private List<Latent> withPath() {
-        List<Latent> all = new ArrayList<>(codes);
-        if (path != null) all.addAll(path.path());
-        return all;
+    private double[] placeAmongNeighbours(Latent z, double[][] y) {
+        double[] d = new double[size()];
+        for (int i = 0; i < d.length; i++) d[i] = z.distance(codes.get(i));
+        Integer[] order = new Integer[d.length];
+        for (int i = 0; i < d.length; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> d[i]));
+        if (d[order[0]] == 0) return y[order[0]].clone();
+        double wx = 0, wy = 0, w = 0;
+        for (int n = 0; n < Math.min(PATH_NEIGHBOURS, order.length); n++) {
+            int i = order[n];
+            double weight = 1 / (d[i] * d[i]);
+            wx += weight * y[i][0];
+            wy += weight * y[i][1];
+            w += weight;
+        }
+        return new double[]{wx / w, wy / w};
     }
 
     private static double[][] rows(List<Latent> zs) {

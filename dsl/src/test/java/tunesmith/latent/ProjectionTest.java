@@ -106,6 +106,12 @@ class ProjectionTest {
         Projection p = both.path(i).tsne(Tsne.DEFAULTS.iterations(400));
         assertEquals(both.size(), p.size());
         assertEquals(6, p.pathPoints().length);
+        // the path starts and ends on the points of its two tunes, in both kinds of map
+        assertArrayEquals(p.points()[0], p.pathPoints()[0]);
+        assertArrayEquals(p.points()[both.latents().indexOf(i.path().get(5))], p.pathPoints()[5]);
+        Projection q = both.path(i).pca();
+        assertArrayEquals(q.points()[0], q.pathPoints()[0], 1e-9);
+        assertArrayEquals(q.points()[both.size() - 1], q.pathPoints()[5], 1e-9);
         Chart chart = p.colorBy("corpus");
         assertEquals(3, chart.seriesCount()); // two corpora and the path
         var plot = chart.toJFreeChart().getXYPlot();
