@@ -9,5 +9,6 @@ import tunesmith.chart.Charts;
 import tunesmith.eval.Evaluation;
 import tunesmith.model.Sampling;
 import tunesmith.sample.Samples;
+import tunesmith.latent.*;
 import tech.tablesaw.api.*;
 System.out.println("Tunesmith: corpus(\"starter\").table(), tune(\"...\"), lstm().train(...), /help for JShell — /exit to leave");

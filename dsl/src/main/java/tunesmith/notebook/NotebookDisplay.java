@@ -14,6 +14,7 @@ import tunesmith.chart.Charts;
 import tunesmith.chart.SvgImage;
 import tunesmith.corpus.Corpus;
 import tunesmith.eval.EvaluationReport;
+import tunesmith.latent.Interpolation;
 import tunesmith.midi.Midi;
 import tunesmith.midi.WavRender;
 import tunesmith.model.History;
@@ -31,6 +32,7 @@ import tunesmith.sample.Samples;
  *     by abcjs, an audio player (a WAV made here, inside the page), a MIDI download, and the ABC
  *     in a {@code <pre>}: open when scripts do not run (an untrusted notebook, a static export),
  *     folded away once abcjs has drawn the staff. Invalid samples show their reason and raw text.
+ * <li>an {@link Interpolation}: its latent and data rows side by side, a table row per step, each tune drawn and playable.
  * <li>a {@link Chart}: {@code image/png}; {@link Chart#svgImage()}: {@code image/svg+xml}.
  * <li>a Tablesaw {@link Table}, a {@link Corpus}, a {@link History}, an {@link EvaluationReport}:
  *     HTML tables (head and tail of long ones, with the row count).
@@ -126,6 +128,7 @@ public final class NotebookDisplay {
         if (value instanceof Table t) return TableHtml.of(t);
         if (value instanceof History h) return history(h);
         if (value instanceof EvaluationReport r) return evaluation(r);
+        if (value instanceof Interpolation i) return interpolation(i, out);
         if (value instanceof Collection<?> c && !c.isEmpty() && richList(c)) return list(c, out);
         return null;
     }
@@ -159,6 +162,23 @@ public final class NotebookDisplay {
                 .append(" more, not drawn (only the first ").append(MAX_ITEMS).append(" are, to keep the notebook small; show a sublist to see others)</summary>\n<pre>");
         for (String s : rest) b.append(Html.escape(s)).append('\n');
         return b.append("</pre></details>\n").toString();
+    }
+
+    /** The two rows of an interpolation side by side, so each step's latent tune sits beside its data-space mixture. */
+    private String interpolation(Interpolation in, Output out) {
+        StringBuilder b = new StringBuilder("<p class=\"tunesmith-count\">").append(Html.escape(in.toString().lines().findFirst().orElse(""))).append("</p>\n")
+                .append("<table class=\"tunesmith-interpolation\" style=\"width:100%;table-layout:fixed;\">\n")
+                .append("<tr><th style=\"width:3.5em;\">step</th><th>latent space (spherical path)</th><th>data space (16ths mixed)</th></tr>\n");
+        List<String> rest = new ArrayList<>();
+        int shown = MAX_ITEMS / 2; // two tunes a row
+        for (int k = 0; k < in.steps(); k++) {
+            String at = String.format(Locale.ROOT, "%.2f", in.steps() == 1 ? 0.0 : k / (double) (in.steps() - 1));
+            if (k >= shown) { rest.add(at + "  latent " + in.latent().get(k) + "  |  data " + in.data().get(k)); continue; }
+            b.append("<tr><td style=\"vertical-align:top;\">").append(at).append("</td><td style=\"vertical-align:top;\">")
+                    .append(tune(in.latent().get(k), null, out)).append("</td><td style=\"vertical-align:top;\">")
+                    .append(tune(in.data().get(k), null, out)).append("</td></tr>\n");
+        }
+        return b.append("</table>\n").append(more(rest)).toString();
     }
 
     private static String image(Chart c) {
