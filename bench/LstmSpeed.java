@@ -37,6 +37,8 @@ public class LstmSpeed {
         MultiLayerNetwork net = (MultiLayerNetwork) m.invoke(null, c, vocab, vocab, false);
         Random r = new Random(1);
         double rate;
+        long cpu0;
+        double perCpu;
         if (mode.equals("train")) {
             DataSet[] data = new DataSet[4];
             for (int i = 0; i < data.length; i++) {
@@ -53,15 +55,18 @@ public class LstmSpeed {
                 data[i] = new DataSet(x, y);
             }
             for (int i = 0; i < 5; i++) net.fit(data[i % data.length]);   // warm-up: JIT, workspaces
+            cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             long updates = 0;
             while ((System.nanoTime() - t0) / 1e9 < seconds) net.fit(data[(int) (updates++ % data.length)]);
             rate = updates * batch * 64.0 / ((System.nanoTime() - t0) / 1e9);
+            perCpu = updates * batch * 64.0 / ((cpuNanos() - cpu0) / 1e9);
         } else {
             INDArray x = Nd4j.zeros(DataType.FLOAT, batch, vocab, 1);
             for (int b = 0; b < batch; b++) x.putScalar(new int[]{b, r.nextInt(vocab), 0}, 1f);
             net.rnnClearPreviousState();
             for (int i = 0; i < 200; i++) x = step(net, x, vocab);          // warm-up
+            cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             long steps = 0;
             while ((System.nanoTime() - t0) / 1e9 < seconds) {
@@ -70,9 +75,16 @@ public class LstmSpeed {
                 if (steps % 500 == 0) net.rnnClearPreviousState();               // tunes of ~500 tokens
             }
             rate = steps * batch / ((System.nanoTime() - t0) / 1e9);
+            perCpu = steps * batch / ((cpuNanos() - cpu0) / 1e9);
         }
         String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        System.out.printf(Locale.ROOT, "%s %s batch %d blas %d: %.0f tokens/s (load %s)%n", mode, fused ? "fused" : "stock", batch, blas, rate, load);
+        System.out.printf(Locale.ROOT, "%s %s batch %d blas %d: %.0f tokens/s (load %s) %.0f tokens per CPU second%n",
+                mode, fused ? "fused" : "stock", batch, blas, rate, load, perCpu);
+    }
+
+    /** CPU time of this process (all its threads), to see through a loaded machine. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** One sampling step: the network's output for the current tokens, and the argmax as the next tokens. */

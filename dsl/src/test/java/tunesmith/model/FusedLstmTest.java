@@ -235,28 +235,43 @@ class FusedLstmTest {
         }
     }
 
+    /** Batch 3 and 1 (the GEMV path), one-hot (the sparse path) and dense inputs, a prime then single steps. */
     @Test
     void rnnTimeStepStepByStepEqualsTheWholeForwardAndStock() {
-        MultiLayerNetwork stock = net(false, 9, 16, 9, 0, DataType.FLOAT), fused = net(true, 9, 16, 9, 0, DataType.FLOAT);
-        INDArray x = oneHot(3, 9, 8, 5, DataType.FLOAT);
-        INDArray whole = fused.output(x);
-        fused.rnnClearPreviousState();
-        stock.rnnClearPreviousState();
-        // a prime of 3 steps, then single steps
-        INDArray prime = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup();
-        INDArray head = whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
-        close(head, fused.rnnTimeStep(prime), TOL, "prime");
-        close(head, stock.rnnTimeStep(prime), TOL, "stock prime");
-        for (int t = 3; t < 8; t++) {
-            INDArray step = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup();
-            INDArray f = fused.rnnTimeStep(step), s = stock.rnnTimeStep(step);
-            close(whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)), f, TOL, "step " + t);
-            close(s, f, TOL, "stock step " + t);
-        }
-        // stored states are DL4J's: same keys, same values
-        Map<String, INDArray> a = stock.rnnGetPreviousState(0), b = fused.rnnGetPreviousState(0);
-        assertEquals(a.keySet(), b.keySet());
-        for (String k : a.keySet()) close(a.get(k), b.get(k), TOL, "state " + k);
+        for (int batch : new int[]{3, 1})
+            for (boolean dense : new boolean[]{false, true}) {
+                MultiLayerNetwork stock = net(false, 9, 16, 9, 0, DataType.FLOAT), fused = net(true, 9, 16, 9, 0, DataType.FLOAT);
+                INDArray x = dense ? Nd4j.rand(DataType.FLOAT, batch, 9, 8) : oneHot(batch, 9, 8, 5, DataType.FLOAT);
+                String what = "batch " + batch + (dense ? " dense" : " one-hot");
+                INDArray whole = fused.output(x);
+                fused.rnnClearPreviousState();
+                stock.rnnClearPreviousState();
+                INDArray prime = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3)).dup();
+                INDArray head = whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 3));
+                close(head, fused.rnnTimeStep(prime), TOL, what + " prime");
+                close(head, stock.rnnTimeStep(prime), TOL, what + " stock prime");
+                for (int t = 3; t < 8; t++) {
+                    INDArray step = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)).dup();
+                    INDArray f = fused.rnnTimeStep(step), s = stock.rnnTimeStep(step);
+                    close(whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(t, t + 1)), f, TOL, what + " step " + t);
+                    close(s, f, TOL, what + " stock step " + t);
+                }
+                // stored states are DL4J's: same keys, same values; and a snapshot, not the live state
+                Map<String, INDArray> a = stock.rnnGetPreviousState(0), b = fused.rnnGetPreviousState(0);
+                assertEquals(a.keySet(), b.keySet());
+                for (String k : a.keySet()) close(a.get(k), b.get(k), TOL, what + " state " + k);
+                Map<String, INDArray> a1 = stock.rnnGetPreviousState(1), b1 = fused.rnnGetPreviousState(1);
+                INDArray before = b.get("prevAct").dup();
+                fused.rnnTimeStep(x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, 1)).dup());
+                assertEquals(before, b.get("prevAct"), what + ": a state once taken does not change");
+                // setting the states back resumes from them
+                fused.rnnSetPreviousState(0, b);
+                fused.rnnSetPreviousState(1, b1);
+                stock.rnnSetPreviousState(0, a);
+                stock.rnnSetPreviousState(1, a1);
+                INDArray step = x.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(2, 3)).dup();
+                close(stock.rnnTimeStep(step), fused.rnnTimeStep(step), TOL, what + " after setting the state");
+            }
     }
 
     @Test

@@ -65,6 +65,23 @@ final class Cells {
         }
     }
 
+    /** One step in place for sampling: gates {@code g} [B][4H] (pre-activations), state {@code h}, {@code c} [B][H] updated. */
+    static void step(FloatBuffer g, FloatBuffer h, FloatBuffer c, int batch, int units) {
+        int g4 = 4 * units;
+        for (int b = 0; b < batch; b++) {
+            int gb = b * g4, sb = b * units;
+            for (int j = 0; j < units; j++) {
+                double a = tanh(g.get(gb + j));
+                double f = sigmoid(g.get(gb + units + j));
+                double o = sigmoid(g.get(gb + 2 * units + j));
+                double i = sigmoid(g.get(gb + 3 * units + j));
+                double cell = f * c.get(sb + j) + i * a;
+                c.put(sb + j, (float) cell);
+                h.put(sb + j, (float) (o * tanh(cell)));
+            }
+        }
+    }
+
     /**
      * Step t backward: {@code dh} [T][B][H] holds dL/dh_t (from above and, already added, from step
      * t+1); {@code carry} [B][H] holds dL/dc_t through step t+1 and leaves with dL/dc_{t-1}. Writes

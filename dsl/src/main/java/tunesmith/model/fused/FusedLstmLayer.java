@@ -7,6 +7,7 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Map;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -107,6 +108,10 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     @Override
     public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr mgr) {
         setInput(input, mgr);
+        INDArray x = permuteIfNWC(input);
+        if (dataType == DataType.FLOAT && x.dataType() == DataType.FLOAT && maskArray == null
+                && (x.rank() == 2 || x.rank() == 3 && x.size(2) == 1))
+            return step(x, mgr);
         INDArray out = forward(false, stateMap.get(STATE_H), stateMap.get(STATE_C), mgr);
         stateMap.put(STATE_H, lastState(buf.h));
         stateMap.put(STATE_C, lastState(buf.c));
@@ -186,6 +191,93 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         keptInput = input;
         keptMask = maskArray;
         return permuteIfNWC(out);
+    }
+
+    // ---------------------------------------------------------------- one step (sampling)
+
+    private INDArray stepH, stepC;   // the state between rnnTimeStep calls, updated in place
+    private float[] stepX = new float[0];
+
+    /**
+     * One time step for stateful sampling, without ND4J ops: the state stays in this layer's own
+     * arrays and is updated in place (what {@link #rnnGetPreviousState} returns is a copy), a batch
+     * of one uses GEMV, and a sparse input (one-hot tokens) adds only its weight rows.
+     */
+    private INDArray step(INDArray x, LayerWorkspaceMgr mgr) {
+        int batch = (int) x.size(0), nIn = (int) x.size(1), units = (int) layerConf().getNOut(), g4 = 4 * units;
+        if (nIn != layerConf().getNIn())
+            throw new DL4JInvalidInputException("FusedLstm " + layerId() + ": input has " + nIn + " features but the layer has nIn = " + layerConf().getNIn());
+        Buffers s = buffers(batch, 1, nIn, units);
+        if (stepH == null || stepH.size(0) != batch) {
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                stepH = Nd4j.create(DataType.FLOAT, batch, units);
+                stepC = Nd4j.create(DataType.FLOAT, batch, units);
+            }
+        }
+        INDArray h = stateMap.get(STATE_H), c = stateMap.get(STATE_C);
+        if (h != stepH) { // a cleared or a given state: start from it
+            if (h != null && h.size(0) != batch)
+                throw new DL4JInvalidInputException("FusedLstm " + layerId() + ": the stored state is for " + h.size(0)
+                        + " sequences but the input has " + batch + ". Call rnnClearPreviousState() between different batches of sequences.");
+            if (h == null) stepH.assign(0); else stepH.assign(h);
+            if (c == null) stepC.assign(0); else stepC.assign(c);
+        }
+        // the input, read through its strides (any order, views included)
+        if (stepX.length < batch * nIn) stepX = new float[batch * nIn];
+        long[] st = x.stride();
+        long extent = 1;
+        for (int d = 0; d < x.rank(); d++) extent += (x.size(d) - 1) * st[d];
+        FloatBuffer in = floats(x, extent);
+        int nonZero = 0;
+        for (int b = 0; b < batch; b++)
+            for (int i = 0; i < nIn; i++) {
+                float v = in.get((int) (b * st[0] + i * st[1]));
+                stepX[b * nIn + i] = v;
+                if (v != 0) nonZero++;
+            }
+        Pointer w = pointer(fOrder(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, false, mgr)));
+        Pointer rw = pointer(fOrder(getParamWithNoise(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, false, mgr)));
+        Pointer bias = pointer(fOrder(getParamWithNoise(LSTMParamInitializer.BIAS_KEY, false, mgr)));
+        FloatPointer g = (FloatPointer) s.gP;
+        for (int b = 0; b < batch; b++) openblas_nolapack.cblas_scopy(g4, (FloatPointer) bias, 1, g.position((long) b * g4), 1);
+        if (nonZero * 4 < batch * nIn) {
+            // W is [nIn, 4H] column-major: row i, over the 4H gates, is strided by nIn
+            for (int b = 0; b < batch; b++)
+                for (int i = 0; i < nIn; i++) {
+                    float v = stepX[b * nIn + i];
+                    if (v != 0) openblas_nolapack.cblas_saxpy(g4, v, ((FloatPointer) w).position(i), nIn, g.position((long) b * g4), 1);
+                }
+            ((FloatPointer) w).position(0);
+        } else {
+            s.xF.position(0);
+            s.xF.put(stepX, 0, batch * nIn);
+            gemm(false, true, batch, g4, nIn, s.xP.position(0), nIn, w, nIn, 1, g.position(0), g4);
+        }
+        gemm(false, true, batch, g4, units, pointer(stepH), units, rw, units, 1, g.position(0), g4);
+        Cells.step(s.gF, floats(stepH, (long) batch * units), floats(stepC, (long) batch * units), batch, units);
+        stateMap.put(STATE_H, stepH);
+        stateMap.put(STATE_C, stepC);
+        kept = false;
+        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{batch, units, 1}, 'c');
+        openblas_nolapack.cblas_scopy(batch * units, (FloatPointer) pointer(stepH), 1, (FloatPointer) pointer(out), 1);
+        return permuteIfNWC(out);
+    }
+
+    /** Copies, since the live state is updated in place by the next step. */
+    @Override
+    public Map<String, INDArray> rnnGetPreviousState() {
+        Map<String, INDArray> copy = new java.util.HashMap<>();
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            stateMap.forEach((k, v) -> copy.put(k, v.dup()));
+        }
+        return copy;
+    }
+
+    /** A direct buffer over an array's elements from its first (offset included), for reading and writing in Java. */
+    private static FloatBuffer floats(INDArray a, long n) {
+        FloatPointer p = new FloatPointer(a.data().addressPointer());
+        p.capacity(n).limit(n);
+        return p.asBuffer();
     }
 
     // ---------------------------------------------------------------- backward
@@ -287,11 +379,24 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         return dataType == DataType.DOUBLE ? new DoublePointer(a.data().addressPointer()) : new FloatPointer(a.data().addressPointer());
     }
 
-    /** Row-major C = alpha op(A) op(B) + beta C, straight to OpenBLAS. */
+    /**
+     * Row-major C = op(A) op(B) + beta C, straight to OpenBLAS. One row (a batch of one, when
+     * sampling) goes to GEMV: OpenBLAS 0.3.19's GEMM packs all of B even for a single row, which
+     * measured 5-10x slower than GEMV for [1,256] x [256,1024].
+     */
     private void gemm(boolean transA, boolean transB, int m, int n, int k, Pointer a, int lda, Pointer b, int ldb,
                       double beta, Pointer c, int ldc) {
+        boolean dbl = dataType == DataType.DOUBLE;
+        if (m == 1) {
+            int incA = transA ? lda : 1;
+            // c[n] = op(B)^T a: B [n][k] (transB) is used as is, B [k][n] transposed
+            int order = CblasRowMajor, tb = transB ? CblasNoTrans : CblasTrans, rows = transB ? n : k, cols = transB ? k : n;
+            if (dbl) openblas_nolapack.cblas_dgemv(order, tb, rows, cols, 1.0, (DoublePointer) b, ldb, (DoublePointer) a, incA, beta, (DoublePointer) c, 1);
+            else openblas_nolapack.cblas_sgemv(order, tb, rows, cols, 1f, (FloatPointer) b, ldb, (FloatPointer) a, incA, (float) beta, (FloatPointer) c, 1);
+            return;
+        }
         int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        if (dataType == DataType.DOUBLE)
+        if (dbl)
             openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, (DoublePointer) a, lda, (DoublePointer) b, ldb, beta, (DoublePointer) c, ldc);
         else
             openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, (FloatPointer) a, lda, (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);
@@ -318,7 +423,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         int batch, steps;
         final INDArray x, g, h, c, ones;
         final Pointer xP, gP, hP, onesP;
-        final FloatBuffer gF, hF, cF;
+        final FloatBuffer gF, hF, cF, xF;
         final DoubleBuffer gD, hD, cD;
         INDArray dg, dh, dc, dx;
         Pointer dgP, dhP, dxP;
@@ -346,6 +451,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 ones = Nd4j.ones(type, capRows);
             }
             xP = ptr(x); gP = ptr(g); hP = ptr(h); onesP = ptr(ones);
+            xF = dbl ? null : x.data().asNioFloat();
             gF = dbl ? null : g.data().asNioFloat(); hF = dbl ? null : h.data().asNioFloat(); cF = dbl ? null : c.data().asNioFloat();
             gD = dbl ? g.data().asNioDouble() : null; hD = dbl ? h.data().asNioDouble() : null; cD = dbl ? c.data().asNioDouble() : null;
         }
