@@ -369,4 +369,58 @@ class FusedLstmTest {
         back.fit(new DataSet(x, y));
         assertEquals(n.params(), back.params(), "training continues identically");
     }
+
+    /** The default model now trains with the fused layer on real tunes, and learns. */
+    @Test
+    void fusedIsTheDefaultAndLearnsRealTunes(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        assertTrue(LstmConfig.DEFAULTS.fused());
+        tunesmith.encode.TokenSplit data = tunesmith.corpus.Corpus.load("starter").tokens(tunesmith.encode.AbcTokens.abc()).split(0.8, 0.2, 3);
+        MelodyModel m = Lstm.lstm().layers(1).units(32).tbptt(16).batch(8).seed(2).train(data, Training.epochs(3).patience(0).quiet());
+        assertTrue(m.network().getLayerWiseConfigurations().getConf(0).getLayer() instanceof FusedLstm);
+        java.util.List<TrainingEvent.Epoch> h = m.history().epochs();
+        assertTrue(h.get(2).validLoss() < h.get(0).validLoss(), h.toString());
+        m.save(dir.resolve("fused.tsm"));
+        MelodyModel back = MelodyModel.load(dir.resolve("fused.tsm"));
+        assertTrue(back.config().fused());
+        assertEquals(m.network().params(), back.network().params());
+        assertEquals(m.sample().seed(3).maxLength(120).count(2).get(1).text(), back.sample().seed(3).maxLength(120).count(2).get(1).text());
+    }
+
+    /** Models saved with DL4J's LSTM (all before the fused layer, and stockLstm() now) load, say so, sample and resume. */
+    @Test
+    void stockModelFilesStillLoadAndSample(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        tunesmith.encode.TokenSplit data = tunesmith.corpus.Corpus.load("starter").tokens(tunesmith.encode.AbcTokens.abc()).split(0.8, 0.2, 3);
+        MelodyModel m = Lstm.lstm().stockLstm().layers(1).units(16).tbptt(0).batch(8).seed(2).train(data, Training.epochs(1).patience(0).quiet());
+        assertTrue(m.network().getLayerWiseConfigurations().getConf(0).getLayer().getClass() == LSTM.class);
+        java.nio.file.Path file = dir.resolve("stock.tsm");
+        m.save(file);
+        // a file from before this change has no "fused" in its configuration text: rewrite the manifest so
+        java.nio.file.Path old = dir.resolve("old.tsm");
+        rewriteConfig(file, old, m.config().toText().replace(" fused=false", ""));
+        MelodyModel back = MelodyModel.load(old);
+        assertEquals(false, back.config().fused(), "the configuration says which layer the file holds");
+        assertEquals(16, back.config().units());
+        assertEquals(3, back.sample().seed(4).count(3).size());
+        assertTrue(back.resume(data, Training.epochs(1).patience(0).quiet()).history().size() == 2);
+        assertEquals(LstmConfig.DEFAULTS, LstmConfig.parse(LstmConfig.DEFAULTS.toText()));
+        assertEquals(true, LstmConfig.parse("layers=2 units=256").fused(), "old texts parse; the layer defaults to fused");
+    }
+
+    private static void rewriteConfig(java.nio.file.Path from, java.nio.file.Path to, String config) throws Exception {
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(java.nio.file.Files.newInputStream(from));
+             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(to))) {
+            java.util.zip.ZipEntry e;
+            while ((e = in.getNextEntry()) != null) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("manifest.json")) {
+                    com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(bytes);
+                    m.put("config", config);
+                    bytes = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(m);
+                }
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+    }
 }
