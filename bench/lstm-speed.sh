@@ -18,7 +18,7 @@ data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 /usr/bin/python3 bench/pytorch/make_synthetic.py "$data" > /dev/null
 vocab=$(wc -l < "$data/vocab.txt")
-echo "vocabulary $vocab, sequence 64, 2x256, $secs s per configuration, $(nproc) cores"
+echo "vocabulary $vocab, sequence 64, 2x256, $secs s per configuration, $(getconf _NPROCESSORS_ONLN) cores"
 results="$(mktemp)"
 torch() {  # threads batch
   local out; out=$(mktemp)
