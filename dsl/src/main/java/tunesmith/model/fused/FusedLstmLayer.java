@@ -43,7 +43,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>The buffers live outside DL4J's workspaces and persist between calls; what DL4J receives
  * (activations, epsilons, stored states) is created through its {@link LayerWorkspaceMgr} as the
  * built-in layers do. A training forward pass is kept for the backward pass that follows (DL4J's
- * LSTM computes it again), keyed by the input, mask and initial state it was computed from.
+ * LSTM computes it again), keyed by the input and mask it was computed from.
  *
  * <p>Behaviour matches {@code org.deeplearning4j.nn.layers.recurrent.LSTM}: NCW (and NWC) data,
  * masks that zero state and output at masked steps, dropout on the input, truncated BPTT with the
