@@ -37,6 +37,12 @@ public record Lstm(LstmConfig config) {
 
     public Lstm seed(long seed) { return new Lstm(config.withSeed(seed)); }
 
+    /** Deeplearning4j's own LSTM layer instead of our fused one (the default): same model, slower; to compare. */
+    public Lstm stockLstm() { return new Lstm(config.withFused(false)); }
+
+    /** Our fused LSTM layer (the default): DL4J's LSTM computed with fewer, bigger matrix products. */
+    public Lstm fusedLstm() { return new Lstm(config.withFused(true)); }
+
     /** Trains on the split's train part, validating on its valid part (early stopping, checkpoints: see {@link Training}). */
     public MelodyModel train(TokenSplit data, Training plan) { return MelodyModel.train(config, data, plan); }
 

@@ -23,11 +23,21 @@ import java.util.Map;
  * @param clip         gradient L2 norm clipping threshold per layer (5.0, as folk-rnn)
  * @param batch        sequences per batch (32)
  * @param seed         seed of weights, dropout and shuffling, so a run can be repeated (42)
+ * @param fused        our fused LSTM layer ({@link tunesmith.model.fused.FusedLstm}) instead of
+ *                     Deeplearning4j's own (true: the same parameters and outputs, verified against
+ *                     DL4J's by tests, and measured faster to train and to sample; see the README's
+ *                     speed table). false gives DL4J's {@code LSTM}, e.g. to compare
  */
 public record LstmConfig(int layers, int units, double dropout, int embedding, int tbptt,
-                         double learningRate, double decay, double clip, int batch, long seed) {
+                         double learningRate, double decay, double clip, int batch, long seed, boolean fused) {
 
-    public static final LstmConfig DEFAULTS = new LstmConfig(2, 256, 0.3, 0, 64, 0.002, 0.97, 5.0, 32, 42);
+    public static final LstmConfig DEFAULTS = new LstmConfig(2, 256, 0.3, 0, 64, 0.002, 0.97, 5.0, 32, 42, true);
+
+    /** The ten settings there were before {@code fused}; the layer is the default (fused). */
+    public LstmConfig(int layers, int units, double dropout, int embedding, int tbptt,
+                      double learningRate, double decay, double clip, int batch, long seed) {
+        this(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, true);
+    }
 
     public LstmConfig {
         check(layers >= 1 && layers <= 8, "layers", layers, "1..8");
@@ -45,23 +55,24 @@ public record LstmConfig(int layers, int units, double dropout, int embedding, i
         if (!ok) throw new IllegalArgumentException(name + " = " + value + " is out of range: expected " + expected);
     }
 
-    public LstmConfig withLayers(int v) { return new LstmConfig(v, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed); }
-    public LstmConfig withUnits(int v) { return new LstmConfig(layers, v, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed); }
-    public LstmConfig withDropout(double v) { return new LstmConfig(layers, units, v, embedding, tbptt, learningRate, decay, clip, batch, seed); }
-    public LstmConfig withEmbedding(int v) { return new LstmConfig(layers, units, dropout, v, tbptt, learningRate, decay, clip, batch, seed); }
-    public LstmConfig withTbptt(int v) { return new LstmConfig(layers, units, dropout, embedding, v, learningRate, decay, clip, batch, seed); }
-    public LstmConfig withLearningRate(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, v, decay, clip, batch, seed); }
-    public LstmConfig withDecay(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, v, clip, batch, seed); }
-    public LstmConfig withClip(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, v, batch, seed); }
-    public LstmConfig withBatch(int v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, v, seed); }
-    public LstmConfig withSeed(long v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, v); }
+    public LstmConfig withLayers(int v) { return new LstmConfig(v, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused); }
+    public LstmConfig withUnits(int v) { return new LstmConfig(layers, v, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused); }
+    public LstmConfig withDropout(double v) { return new LstmConfig(layers, units, v, embedding, tbptt, learningRate, decay, clip, batch, seed, fused); }
+    public LstmConfig withEmbedding(int v) { return new LstmConfig(layers, units, dropout, v, tbptt, learningRate, decay, clip, batch, seed, fused); }
+    public LstmConfig withTbptt(int v) { return new LstmConfig(layers, units, dropout, embedding, v, learningRate, decay, clip, batch, seed, fused); }
+    public LstmConfig withLearningRate(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, v, decay, clip, batch, seed, fused); }
+    public LstmConfig withDecay(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, v, clip, batch, seed, fused); }
+    public LstmConfig withClip(double v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, v, batch, seed, fused); }
+    public LstmConfig withBatch(int v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, v, seed, fused); }
+    public LstmConfig withSeed(long v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, v, fused); }
+    public LstmConfig withFused(boolean v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, v); }
 
     /** "layers=2 units=256 ..." — one line, saved with the model. */
     public String toText() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("layers", layers); m.put("units", units); m.put("dropout", dropout); m.put("embedding", embedding);
         m.put("tbptt", tbptt); m.put("learningRate", learningRate); m.put("decay", decay); m.put("clip", clip);
-        m.put("batch", batch); m.put("seed", seed);
+        m.put("batch", batch); m.put("seed", seed); m.put("fused", fused);
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return b.toString();
@@ -87,14 +98,21 @@ public record LstmConfig(int layers, int units, double dropout, int embedding, i
                     case "clip" -> c.withClip(Double.parseDouble(v));
                     case "batch" -> c.withBatch(Integer.parseInt(v));
                     case "seed" -> c.withSeed(Long.parseLong(v));
+                    case "fused" -> c.withFused(bool(k, v));
                     default -> throw new IllegalArgumentException("unknown LSTM setting '" + k
-                            + "' (known: layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed)");
+                            + "' (known: layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused)");
                 };
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("LSTM setting " + k + " = '" + v + "' is not a number");
             }
         }
         return c;
+    }
+
+    private static boolean bool(String k, String v) {
+        if (v.equals("true")) return true;
+        if (v.equals("false")) return false;
+        throw new IllegalArgumentException("LSTM setting " + k + " = '" + v + "' is not true or false");
     }
 
     @Override

@@ -187,7 +187,9 @@ public final class ModelFile {
         }
         byte[] hist = entries.get("history.csv");
         History history = hist == null ? History.EMPTY : History.fromCsv(new String(hist, StandardCharsets.UTF_8));
-        return new NetworkState(m.path("kind").asText(), LstmConfig.parse(m.path("config").asText()), network, history, meta);
+        // which LSTM layer the network really has: files from before the fused layer say nothing and hold DL4J's
+        LstmConfig config = LstmConfig.parse(m.path("config").asText()).withFused(Networks.fused(network));
+        return new NetworkState(m.path("kind").asText(), config, network, history, meta);
     }
 
     private static ModelFileException refuse(Path file, String why, String todo) {

@@ -19,6 +19,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
+import tunesmith.model.fused.FusedLstm;
 
 /** Builds the Deeplearning4j networks for a configuration: one place that knows DL4J's layer API. */
 final class Networks {
@@ -49,7 +50,7 @@ final class Networks {
         for (int i = 0; i < c.layers(); i++) {
             LSTM.Builder b = new LSTM.Builder().nIn(width).nOut(c.units()).activation(Activation.TANH);
             if (c.dropout() > 0 && (i > 0 || c.embedding() > 0)) b.dropOut(new Dropout(1.0 - c.dropout())); // DL4J takes the keep probability
-            list.layer(layer++, b.build());
+            list.layer(layer++, lstmLayer(c, b.build()));
             width = c.units();
         }
         RnnOutputLayer.Builder out = multiHot
@@ -65,6 +66,21 @@ final class Networks {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         return net;
+    }
+
+    /** The configuration's LSTM layer: ours (fused, the default) or DL4J's, with the same settings and parameters. */
+    private static LSTM lstmLayer(LstmConfig c, LSTM stock) {
+        return c.fused() ? FusedLstm.of(stock) : stock;
+    }
+
+    /** Whether a network computes its LSTMs with the fused layer (models saved before it use DL4J's). */
+    static boolean fused(MultiLayerNetwork net) {
+        for (org.deeplearning4j.nn.conf.NeuralNetConfiguration layer : net.getLayerWiseConfigurations().getConfs()) {
+            org.deeplearning4j.nn.conf.layers.Layer l = layer.getLayer();
+            if (l instanceof Bidirectional bi) l = bi.getFwd();
+            if (l instanceof LSTM) return l instanceof FusedLstm;
+        }
+        return false;
     }
 
     /**
@@ -84,7 +100,7 @@ final class Networks {
         for (int i = 0; i < c.layers(); i++) {
             LSTM.Builder b = new LSTM.Builder().nIn(width).nOut(c.units()).activation(Activation.TANH);
             if (c.dropout() > 0 && i > 0) b.dropOut(new Dropout(1.0 - c.dropout()));
-            list.layer(i, new Bidirectional(Bidirectional.Mode.CONCAT, b.build()));
+            list.layer(i, new Bidirectional(Bidirectional.Mode.CONCAT, lstmLayer(c, b.build())));
             width = 2 * c.units();
         }
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)

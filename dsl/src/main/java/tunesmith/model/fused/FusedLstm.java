@@ -1,0 +1,96 @@
+package tunesmith.model.fused;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.LayerValidation;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Configuration of {@link FusedLstmLayer}: Deeplearning4j's {@link LSTM} (same parameters W
+ * [nIn,4H], RW [H,4H], b [4H], same gate order, same initialisation, forget-gate bias included),
+ * computed by our fused implementation. Being an {@code LSTM}, it reuses DL4J's parameter
+ * initializer, input types and memory report, so weights copy between the two unchanged, and a
+ * network seeded alike starts from the very same weights.
+ *
+ * <p>Build it from a stock layer: {@code FusedLstm.of(new LSTM.Builder().nIn(100).nOut(256)
+ * .activation(Activation.TANH).dropOut(new Dropout(0.7)).build())}. Serialised by Jackson like any
+ * DL4J layer (no-arg constructor, the inherited getters and setters; no fields of its own).
+ * Supports the tanh activation with sigmoid gates (what DL4J's LSTM uses by default).
+ */
+public class FusedLstm extends LSTM {
+
+    /** For Jackson; use {@link #of(LSTM)}. */
+    public FusedLstm() {
+        super();
+    }
+
+    /** The fused twin of a configured stock layer: every setting copied (dropout, updater, init...). */
+    public static FusedLstm of(LSTM stock) {
+        FusedLstm f = new FusedLstm();
+        // Every field of LSTM and its superclasses: the configuration classes are Lombok beans
+        // with more than twenty settings, and copying them all keeps this in step with DL4J's builder.
+        for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
+            for (Field field : c.getDeclaredFields()) {
+                if (Modifier.isStatic(field.getModifiers())) continue;
+                try {
+                    field.setAccessible(true);
+                    field.set(f, field.get(stock));
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new IllegalStateException("Cannot copy setting " + c.getSimpleName() + "." + field.getName()
+                            + " of a DL4J LSTM into the fused LSTM (" + e + "); is Deeplearning4j 1.0.0-M2.1 on the classpath?", e);
+                }
+            }
+        }
+        return f;
+    }
+
+    @Override
+    public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
+                             INDArray layerParamsView, boolean initializeParams, DataType networkDataType) {
+        LayerValidation.assertNInNOutSet("FusedLstm", getLayerName(), layerIndex, getNIn(), getNOut());
+        if (!(getActivationFn() instanceof ActivationTanH))
+            throw new IllegalArgumentException("FusedLstm (layer " + layerIndex + ") computes tanh cells, but its activation is "
+                    + getActivationFn() + ": use Activation.TANH, or DL4J's LSTM for other activations");
+        if (!(getGateActivationFn() instanceof ActivationSigmoid))
+            throw new IllegalArgumentException("FusedLstm (layer " + layerIndex + ") computes sigmoid gates, but its gate activation is "
+                    + getGateActivationFn() + ": use the default (sigmoid), or DL4J's LSTM for other gate activations");
+        FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(layerParamsView);
+        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(conf);
+        return layer;
+    }
+
+    // Lombok's LSTM.equals would call a FusedLstm equal to a stock LSTM with the same settings.
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof FusedLstm;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FusedLstm && super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * super.hashCode() + 1;
+    }
+
+    @Override
+    public String toString() {
+        return "FusedLstm(" + super.toString() + ")";
+    }
+}
