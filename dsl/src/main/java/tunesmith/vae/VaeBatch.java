@@ -25,6 +25,20 @@ final class VaeBatch {
         return t;
     }
 
+    /** The excerpt of tokens: a meter token, then grid steps (the inverse of {@link #tokens}). */
+    static Slice fromTokens(int[] tokens, int gridClasses) {
+        if (tokens.length < 2 || tokens[0] < gridClasses || tokens[0] >= gridClasses + Meters.CLASSES.size())
+            throw new IllegalArgumentException("excerpt tokens must start with a meter token (" + gridClasses + ".." + (gridClasses + Meters.CLASSES.size() - 1)
+                    + ") and hold at least one step; got " + java.util.Arrays.toString(tokens));
+        int[] steps = new int[tokens.length - 1];
+        for (int i = 1; i < tokens.length; i++) {
+            if (tokens[i] < 0 || tokens[i] >= gridClasses)
+                throw new IllegalArgumentException("token " + tokens[i] + " at position " + i + " is not a grid step (0.." + (gridClasses - 1) + ")");
+            steps[i - 1] = tokens[i];
+        }
+        return new Slice(tokens[0] - gridClasses, steps);
+    }
+
     /** Placeholders for a batch; {@code noise} null gives ε = 0 (z = μ), for evaluation. */
     static Map<String, INDArray> placeholders(List<Slice> slices, VaeConfig c, Random noise, double beta) {
         int b = slices.size(), v = VaeGraph.vocab(c), t = VaeGraph.length(c), g = VaeData.grid(c).classes(), z = c.latent();
