@@ -14,7 +14,8 @@ import tunesmith.vae.VaeEvaluation;
  * The 2-bar VAE bar: trains musicVae() (defaults unless given) for SECONDS on O'Neill's + Ryan's +
  * Nottingham (excerpts split by tune, seeded), saves it to bench/runs/musicvae/model.tsm, and
  * prints held-out (test split) teacher-forced and sampled reconstruction accuracy, NLL, KL and
- * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE BITS].
+ * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE BITS];
+ * with MUSICVAE_RESUME=path it trains that saved model further for SECONDS (its settings, Adam's state and batch count).
  */
 public class MusicVaeBench {
     public static void main(String[] a) throws Exception {
@@ -26,7 +27,10 @@ public class MusicVaeBench {
         if (a.length > 4) b = b.batch(Integer.parseInt(a[4]));
         if (a.length > 5) b = b.learningRate(Double.parseDouble(a[5]));
         if (a.length > 6) b = b.freeBits(Double.parseDouble(a[6]));
-        System.out.println(b);
+        String resume = System.getenv("MUSICVAE_RESUME"); // a saved model to train further, with its own settings
+        MusicVae start = resume == null || resume.isBlank() ? null : MusicVae.load(Path.of(resume));
+        if (start != null) b = new MusicVaeBuilder(start.config());
+        System.out.println(start == null ? b : "resuming " + start);
         System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).strip());
         Corpus folk = Tunesmith.corpus("oneills").plus(Tunesmith.corpus("ryans")).plus(Tunesmith.corpus("nottingham"));
         long t0 = System.nanoTime();
@@ -40,12 +44,13 @@ public class MusicVaeBench {
                 System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d loss %.4f nats/token, %,.0f tokens/s%n", x.epoch(), x.batch(), x.batches(), x.loss(), x.tokensPerSecond());
         });
         t0 = System.nanoTime();
-        MusicVae vae = b.train(data, plan);
+        MusicVae vae = start == null ? b.train(data, plan) : start.resume(data, plan);
         double trained = (System.nanoTime() - t0) / 1e9;
         vae.save(out.resolve("model.tsm"));
         System.out.println(vae);
         System.out.println(vae.historyTable().print());
         System.out.println("load after training: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        if ("0".equals(System.getenv("MUSICVAE_EVAL"))) return; // a chunk of a longer run: the test split is read at the end
         t0 = System.nanoTime();
         VaeEvaluation test = vae.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test split (held-out tunes): %s (evaluated in %.0f s)%n", test, (System.nanoTime() - t0) / 1e9);

@@ -56,6 +56,7 @@ final class VaeOps {
                 int[] tok = VaeBatch.tokens(part.get(k), g);
                 for (int j = 1; j < tok.length; j++) { if (best.getInt(k * t + j) == tok[j]) correct++; steps++; }
             }
+            VaeTrainer.collectIfNeeded();
             total = total.plus(new Sums(out.get(VaeGraph.RECON).getDouble(0), out.get(VaeGraph.KL).getDouble(0), VaeBatch.tokenCount(part),
                     part.size(), correct, steps));
         }
@@ -99,6 +100,7 @@ final class VaeOps {
             h = o.get(VaeGraph.HL);
             cell = o.get(VaeGraph.CL);
             in = Nd4j.zeros(DataType.FLOAT, b, v);
+            VaeTrainer.collectIfNeeded();
             for (int k = 0; k < b; k++) {
                 // the meter token first, then grid classes only: every decoded excerpt is readable
                 int from = t == 0 ? g : 0, to = t == 0 ? g + meters : g;

@@ -129,7 +129,30 @@ final class VaeTrainer {
             s.weight(e.getKey()).subi(g);
         }
         s.iteration++;
-        return og.getOutputs().get(VaeGraph.LOSS).getDouble(0);
+        double loss = og.getOutputs().get(VaeGraph.LOSS).getDouble(0);
+        // free the batch's native buffers now: waiting for the garbage collector let a long run grow past 13 GB
+        free(grads.values());
+        free(og.getOutputs().values());
+        free(ph.values());
+        collectIfNeeded();
+        return loss;
+    }
+
+    /** Native memory beyond the Java heap above which a collection is asked for. */
+    static final long NATIVE_LIMIT = 1L << 30;
+
+    /**
+     * SameDiff's intermediate arrays live outside the Java heap and are freed only when their small
+     * Java objects are collected, which a roomy heap postpones: a run grew to 13 GB and was killed.
+     * So collect whenever the process holds more than {@link #NATIVE_LIMIT} beyond its heap.
+     */
+    static void collectIfNeeded() {
+        long nativeBytes = org.bytedeco.javacpp.Pointer.physicalBytes() - Runtime.getRuntime().totalMemory();
+        if (nativeBytes > NATIVE_LIMIT) System.gc();
+    }
+
+    static void free(java.util.Collection<INDArray> arrays) {
+        for (INDArray a : arrays) if (a != null && a.closeable()) a.close();
     }
 
     private static void emit(List<Consumer<TrainingEvent>> ls, TrainingEvent e) {

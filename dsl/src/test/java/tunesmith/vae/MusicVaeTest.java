@@ -118,6 +118,40 @@ class MusicVaeTest {
     }
 
     @Test
+    void theSameSeedTrainsTheSameModel() {
+        VaeData small = VaeData.of("small", 2, data.train().subList(0, 48), data.valid().subList(0, 8));
+        MusicVae a = TINY.train(small, Training.epochs(1).quiet()), b = TINY.train(small, Training.epochs(1).quiet());
+        float[][] za = a.encodeSlices(small.valid()), zb = b.encodeSlices(small.valid());
+        for (int i = 0; i < za.length; i++) assertArrayEquals(za[i], zb[i]);
+        assertEquals(a.history().epochs().get(0).validRecon(), b.history().epochs().get(0).validRecon());
+    }
+
+    @Test
+    void checkpointsAreWrittenAndAnInterruptKeepsTheModel(@TempDir Path dir) {
+        VaeData small = VaeData.of("small", 2, data.train().subList(0, 64), data.valid().subList(0, 8));
+        MusicVae done = TINY.train(small, Training.epochs(2).patience(0).quiet().checkpoints(dir));
+        assertEquals(done.history(), MusicVae.load(dir.resolve("last.tsm")).history());
+        assertTrue(Files.exists(dir.resolve("best.tsm")));
+        List<tunesmith.model.TrainingEvent> events = new java.util.ArrayList<>();
+        MusicVae stopped = TINY.train(small, Training.epochs(5).quiet().listener(e -> {
+            events.add(e);
+            if (e instanceof tunesmith.model.TrainingEvent.Batch x && x.epoch() == 2 && x.batch() == 2) Thread.currentThread().interrupt();
+        }));
+        assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is honoured, not left set");
+        assertEquals(1, stopped.history().size());
+        tunesmith.model.TrainingEvent.Finished f = (tunesmith.model.TrainingEvent.Finished) events.get(events.size() - 1);
+        assertEquals(tunesmith.model.TrainingEvent.Reason.INTERRUPTED, f.reason());
+        assertEquals(2, stopped.decodeSlices(stopped.encodeSlices(small.valid().subList(0, 2))).size());
+    }
+
+    @Test
+    void batchedEncodingMatchesOneByOne() {
+        List<Tune> tunes = starter.tunes().stream().filter(vae::accepts).limit(3).toList();
+        float[][] all = vae.encode(tunes);
+        for (int i = 0; i < tunes.size(); i++) assertArrayEquals(vae.encode(tunes.get(i)), all[i], 1e-5f);
+    }
+
+    @Test
     void corruptTruncatedAndForeignFilesAreRefused(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("vae.tsm");
         vae.save(f);
@@ -130,5 +164,11 @@ class MusicVaeTest {
         Files.writeString(text, "hello");
         assertTrue(assertThrows(ModelFileException.class, () -> MusicVae.load(text)).getMessage().contains("not a zip"));
         assertTrue(assertThrows(ModelFileException.class, () -> MusicVae.load(dir.resolve("none.tsm"))).getMessage().contains("does not exist"));
+        // a melody LSTM's file: the same format, another kind
+        Path lstm = dir.resolve("lstm.tsm");
+        var tokens = starter.head(6).tokens(tunesmith.encode.AbcTokens.abc()).split(0.5, 0.5, 1);
+        tunesmith.model.Lstm.lstm().layers(1).units(4).tbptt(0).train(tokens, Training.epochs(1).quiet()).save(lstm);
+        String foreign = assertThrows(ModelFileException.class, () -> MusicVae.load(lstm)).getMessage();
+        assertTrue(foreign.contains("melody-lstm") && foreign.contains("not a MusicVAE"), foreign);
     }
 }
