@@ -3,6 +3,7 @@ import static tunesmith.Tunesmith.*;
 import tunesmith.music.*;
 import tunesmith.corpus.Corpus;
 import tunesmith.model.MelodyModel;
+import tunesmith.vae.MusicVae;
 // for the notebooks: charts, evaluation, sampling and tables without further imports
 import tunesmith.corpus.Rhythms;
 import tunesmith.chart.Charts;

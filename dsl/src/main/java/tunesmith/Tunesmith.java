@@ -75,6 +75,18 @@ public final class Tunesmith {
     /** A training plan: {@code epochs(20).patience(3).checkpoints(dir)}. */
     public static Training epochs(int n) { return Training.epochs(n); }
 
+    /** A training plan limited by wall-clock time: {@code seconds(600)} (at most 1000 epochs, early stopping as {@link #epochs}). */
+    public static Training seconds(double s) { return Training.epochs(1000).seconds(s); }
+
+    /**
+     * A recurrent VAE over melody-grid excerpts (MusicVAE), with the documented defaults
+     * ({@link tunesmith.vae.VaeConfig#DEFAULTS}): {@code musicVae().bars(2).latent(64).train(corpus, epochs(5))}.
+     */
+    public static tunesmith.vae.MusicVaeBuilder musicVae() { return tunesmith.vae.MusicVaeBuilder.musicVae(); }
+
+    /** A VAE saved with {@code save(path)}. */
+    public static tunesmith.vae.MusicVae loadMusicVae(Path file) { return tunesmith.vae.MusicVae.load(file); }
+
     /** A melody model saved with {@code save(path)}. */
     public static MelodyModel loadModel(Path file) { return MelodyModel.load(file); }
 

@@ -23,5 +23,6 @@ public final class ProgressDisplays {
     /** Back to the terminal progress bar. */
     public static void terminal() { factory = ProgressBar::stderr; }
 
-    static Consumer<TrainingEvent> create() { return factory.get(); }
+    /** A new display from the installed factory (models outside this package draw their progress with it too). */
+    public static Consumer<TrainingEvent> create() { return factory.get(); }
 }

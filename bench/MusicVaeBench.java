@@ -1,0 +1,63 @@
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import tunesmith.Tunesmith;
+import tunesmith.corpus.Corpus;
+import tunesmith.model.Training;
+import tunesmith.model.TrainingEvent;
+import tunesmith.vae.MusicVae;
+import tunesmith.vae.MusicVaeBuilder;
+import tunesmith.vae.VaeData;
+import tunesmith.vae.VaeEvaluation;
+
+/**
+ * The 2-bar VAE bar: trains musicVae() (defaults unless given) for SECONDS on O'Neill's + Ryan's +
+ * Nottingham (excerpts split by tune, seeded), saves it to bench/runs/musicvae/model.tsm, and
+ * prints held-out (test split) teacher-forced and sampled reconstruction accuracy, NLL, KL and
+ * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE BITS];
+ * with MUSICVAE_RESUME=path it trains that saved model further for SECONDS (its settings, Adam's state and batch count).
+ */
+public class MusicVaeBench {
+    public static void main(String[] a) throws Exception {
+        double seconds = Double.parseDouble(a[0]);
+        MusicVaeBuilder b = Tunesmith.musicVae().bars(2);
+        if (a.length > 1) b = b.latent(Integer.parseInt(a[1]));
+        if (a.length > 2) b = b.encoderUnits(Integer.parseInt(a[2]));
+        if (a.length > 3) b = b.decoderUnits(Integer.parseInt(a[3]));
+        if (a.length > 4) b = b.batch(Integer.parseInt(a[4]));
+        if (a.length > 5) b = b.learningRate(Double.parseDouble(a[5]));
+        if (a.length > 6) b = b.freeBits(Double.parseDouble(a[6]));
+        String resume = System.getenv("MUSICVAE_RESUME"); // a saved model to train further, with its own settings
+        MusicVae start = resume == null || resume.isBlank() ? null : MusicVae.load(Path.of(resume));
+        if (start != null) b = new MusicVaeBuilder(start.config());
+        System.out.println(start == null ? b : "resuming " + start);
+        System.out.println("load before: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        Corpus folk = Tunesmith.corpus("oneills").plus(Tunesmith.corpus("ryans")).plus(Tunesmith.corpus("nottingham"));
+        long t0 = System.nanoTime();
+        VaeData data = b.data(folk);
+        System.out.printf(Locale.ROOT, "%s%nsliced in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
+        Path out = Path.of("bench/runs/musicvae");
+        Files.createDirectories(out);
+        long[] batches = {0};
+        Training plan = Training.epochs(1000).patience(3).seconds(seconds).checkpoints(out.resolve("checkpoints")).listener(e -> {
+            if (e instanceof TrainingEvent.Batch x && (++batches[0] % 100 == 0))
+                System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d loss %.4f nats/token, %,.0f tokens/s%n", x.epoch(), x.batch(), x.batches(), x.loss(), x.tokensPerSecond());
+        });
+        t0 = System.nanoTime();
+        MusicVae vae = start == null ? b.train(data, plan) : start.resume(data, plan);
+        double trained = (System.nanoTime() - t0) / 1e9;
+        vae.save(out.resolve("model.tsm"));
+        System.out.println(vae);
+        System.out.println(vae.historyTable().print());
+        System.out.println("load after training: " + Files.readString(Path.of("/proc/loadavg")).strip());
+        if ("0".equals(System.getenv("MUSICVAE_EVAL"))) return; // a chunk of a longer run: the test split is read at the end
+        t0 = System.nanoTime();
+        VaeEvaluation test = vae.evaluate(data.test());
+        System.out.printf(Locale.ROOT, "test split (held-out tunes): %s (evaluated in %.0f s)%n", test, (System.nanoTime() - t0) / 1e9);
+        double tps = vae.history().epochs().stream().mapToDouble(e -> e.tokensPerSecond() * e.seconds()).sum()
+                / Math.max(1e-9, vae.history().epochs().stream().mapToDouble(e -> e.seconds()).sum());
+        System.out.printf(Locale.ROOT, "trained %.0f s, %d batches, %d epochs, ~%,.0f tokens/s (epoch-weighted)%n", trained, vae.iteration(), vae.history().size(), tps);
+        System.out.printf(Locale.ROOT, "bar (teacher-forced accuracy >= 0.90): %s%n", test.teacherForcedAccuracy() >= 0.90 ? "met" : "NOT met");
+        System.out.println("model: " + out.resolve("model.tsm").toAbsolutePath());
+    }
+}

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The 2-bar MusicVAE bar on the folk corpora (O'Neill's + Ryan's + Nottingham, split by tune):
+# held-out teacher-forced and sampled reconstruction accuracy, NLL, KL and tokens/s after SECONDS
+# of training. Saves bench/runs/musicvae/model.tsm (bench/runs is not committed).
+# MUSICVAE_RESUME=bench/runs/musicvae/model.tsm bench/musicvae.sh SECONDS trains a saved model further.
+# Run by hand:  bench/musicvae.sh [SECONDS] [LATENT] [ENCODER] [DECODER] [BATCH] [RATE] [FREE BITS]   (default 1200, then the defaults)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
+./scripts/tunesmith help > /dev/null   # builds the library if needed
+MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)" bench/MusicVaeBench.java "${1:-1200}" "${@:2}"

@@ -1,0 +1,171 @@
+package tunesmith.vae;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.autodiff.samediff.SameDiff;
+import tech.tablesaw.api.Table;
+import tunesmith.corpus.Corpus;
+import tunesmith.encode.EncodingException;
+import tunesmith.encode.MelodyGrid;
+import tunesmith.latent.LatentModel;
+import tunesmith.model.Training;
+import tunesmith.music.Tune;
+
+/**
+ * A trained recurrent VAE over melody-grid excerpts (MusicVAE's flat model): a tune's first
+ * {@link #bars()} bars to a point z of a {@link #dimension()}-dimensional space and back.
+ * {@link #encode}, {@link #decode}, {@link #reconstruct}, {@link #sample()}, {@link #evaluate};
+ * {@link #save}/{@link #load} keep it in one file, and a loaded model decodes exactly as the saved one.
+ */
+public final class MusicVae implements LatentModel {
+
+    private final VaeState state;
+    private SameDiff step; // the decoder one step at a time, built on first use from the weights
+
+    private MusicVae(VaeState state) { this.state = state; }
+
+    static MusicVae train(VaeConfig config, VaeData data, Training plan) {
+        if (data.bars() != config.bars())
+            throw new IllegalArgumentException("train: the data holds " + data.bars() + "-bar excerpts, the model is for " + config.bars()
+                    + " bars; slice with the same settings (musicVae().bars(" + config.bars() + ").data(corpus))");
+        Map<String, String> meta = new HashMap<>();
+        meta.put("corpus", data.name());
+        meta.put("data", data.toString());
+        VaeState s = VaeState.fresh(config, meta);
+        VaeTrainer.withCtrlC(s, data, plan);
+        return new MusicVae(s);
+    }
+
+    /**
+     * More epochs on data sliced like the model's, from where this model is (Adam's moments and the
+     * batch count included): {@code loadMusicVae(path).resume(data, plan)}.
+     */
+    public MusicVae resume(VaeData data, Training plan) {
+        if (data.bars() != bars()) throw new IllegalArgumentException("resume: the data holds " + data.bars() + "-bar excerpts, the model " + bars());
+        VaeState copy = new VaeState(state.config, state.weights(), state.moments(), state.iteration, state.history, state.meta);
+        VaeTrainer.withCtrlC(copy, data, plan);
+        return new MusicVae(copy);
+    }
+
+    /** Reads a model written by {@link #save}; refuses other files with the reason. */
+    public static MusicVae load(Path file) { return new MusicVae(VaeFile.read(file)); }
+
+    /** Writes the model to one file, atomically. */
+    public MusicVae save(Path file) {
+        VaeFile.write(state, file);
+        return this;
+    }
+
+    // ---- the latent space -----------------------------------------------------------------------
+
+    @Override
+    public int dimension() { return state.config.latent(); }
+
+    @Override
+    public int bars() { return state.config.bars(); }
+
+    public VaeConfig config() { return state.config; }
+
+    public MelodyGrid grid() { return VaeData.grid(state.config); }
+
+    @Override
+    public boolean accepts(Tune tune) {
+        try {
+            return !Slicer.slice(tune, bars(), grid(), 1).slices().isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The excerpt the model reads from a tune: its first {@link #bars()} full bars. */
+    public Slice excerpt(Tune tune) {
+        Slicer.Result r = Slicer.slice(tune, bars(), grid(), 1);
+        if (r.slices().isEmpty())
+            throw new EncodingException("MusicVAE: '" + tune.title() + "' (" + tune.meter() + ") has no " + bars() + " full bars the model can read"
+                    + (r.counts().isEmpty() ? " (too short, or only a pickup)" : ": " + r.counts()) + "; it reads tunes in " + Meters.names()
+                    + ", on the 16th grid (no triplets), spanning at most " + (grid().highest() - grid().lowest()) + " semitones");
+        return r.slices().get(0);
+    }
+
+    /** μ of q(z|x) for a tune's first bars. */
+    public float[] encode(Tune tune) { return encode(List.of(tune))[0]; }
+
+    @Override
+    public float[][] encode(List<Tune> tunes) { return encodeSlices(tunes.stream().map(this::excerpt).toList()); }
+
+    public float[][] encodeSlices(List<Slice> slices) { return VaeOps.mu(state, slices); }
+
+    /** The excerpt of a z, greedily (argmax at every step), in the key its notes suggest. */
+    public Tune decode(float[] z) { return decode(new float[][]{z}).get(0); }
+
+    @Override
+    public List<Tune> decode(float[][] z) {
+        List<Tune> out = new ArrayList<>();
+        for (Slice s : decodeSlices(z)) out.add(s.toTune(grid(), null));
+        return out;
+    }
+
+    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, step(), z, 1, null); }
+
+    /** A tune's first bars through z = μ and back, greedily, in the tune's key. */
+    public Tune reconstruct(Tune tune) {
+        Slice back = decodeSlices(new float[][]{encode(tune)}).get(0);
+        return back.toTune(grid(), tune.key().isTonal() ? tune.key() : null).withTitle(tune.title() + " (reconstructed)");
+    }
+
+    /** Excerpts from the prior: {@code vae.sample().temperature(0.5).seed(3).count(4)}. */
+    public VaeSampling sample() { return new VaeSampling(this, 1.0, 1); }
+
+    List<Slice> sampleSlices(int n, double temperature, long seed) {
+        Random r = new Random(seed);
+        float[][] z = new float[n][dimension()];
+        for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) r.nextGaussian();
+        return VaeOps.decode(state, step(), z, temperature, r);
+    }
+
+    // ---- evaluation -------------------------------------------------------------------------------
+
+    /** Held-out figures on a set of excerpts, e.g. {@code vae.evaluate(data.test())}. */
+    public VaeEvaluation evaluate(List<Slice> slices) {
+        VaeOps.Sums tf = VaeOps.teacherForced(state, slices);
+        double[] sampled = VaeOps.sampled(state, step(), slices);
+        return new VaeEvaluation(slices.size(), tf.steps(), tf.accuracy(), sampled[0], sampled[1], tf.reconPerToken(), tf.klPerExcerpt());
+    }
+
+    /** The excerpts of a corpus (every window of every tune) evaluated. */
+    public VaeEvaluation evaluate(Corpus tunes) {
+        List<Slice> all = new ArrayList<>();
+        for (Tune t : tunes) all.addAll(Slicer.slice(t, bars(), grid()).slices());
+        return evaluate(all);
+    }
+
+    public VaeHistory history() { return state.history; }
+
+    /** Per-epoch reconstruction and KL, train and valid, as a Tablesaw table. */
+    public Table historyTable() { return state.history.table(); }
+
+    /** Batches trained so far (drives β and the learning rate). */
+    public long iteration() { return state.iteration; }
+
+    public long parameters() { return state.parameters(); }
+
+    private SameDiff step() {
+        if (step == null) step = VaeGraph.step(state.config, state.weights());
+        return step;
+    }
+
+    @Override
+    public String toString() {
+        VaeHistory.Epoch b = state.history.best();
+        VaeConfig c = state.config;
+        return String.format(Locale.ROOT, "MusicVAE %d bars, z %d, encoder 2x%d, decoder %d, %,d parameters, %d epochs (%,d batches)%s",
+                c.bars(), c.latent(), c.encoderUnits(), c.decoderUnits(), parameters(), state.history.size(), state.iteration,
+                b == null ? "" : String.format(Locale.ROOT, ", best valid: accuracy %.3f, recon %.3f nats/step, KL %.1f nats (epoch %d)",
+                        b.validAccuracy(), b.validRecon(), b.validKl(), b.epoch()));
+    }
+}

@@ -1,0 +1,54 @@
+package tunesmith.vae;
+
+import tunesmith.corpus.Corpus;
+import tunesmith.model.Training;
+
+/**
+ * The fluent start of a VAE: {@code musicVae().bars(2).latent(64).train(corpus, epochs(5))}.
+ * Immutable: each step returns a new builder. Defaults: {@link VaeConfig#DEFAULTS}.
+ */
+public record MusicVaeBuilder(VaeConfig config) {
+
+    public static MusicVaeBuilder musicVae() { return new MusicVaeBuilder(VaeConfig.DEFAULTS); }
+
+    public MusicVaeBuilder bars(int n) { return new MusicVaeBuilder(config.withBars(n)); }
+
+    public MusicVaeBuilder latent(int size) { return new MusicVaeBuilder(config.withLatent(size)); }
+
+    public MusicVaeBuilder encoderUnits(int n) { return new MusicVaeBuilder(config.withEncoderUnits(n)); }
+
+    public MusicVaeBuilder decoderUnits(int n) { return new MusicVaeBuilder(config.withDecoderUnits(n)); }
+
+    /** The KL term's final weight. */
+    public MusicVaeBuilder beta(double b) { return new MusicVaeBuilder(config.withBeta(b)); }
+
+    /** KL annealing: β·(1 − rate^batch); 0 gives the full β from the start. */
+    public MusicVaeBuilder betaRate(double rate) { return new MusicVaeBuilder(config.withBetaRate(rate)); }
+
+    /** Nats of KL per excerpt that cost nothing. */
+    public MusicVaeBuilder freeBits(double nats) { return new MusicVaeBuilder(config.withFreeBits(nats)); }
+
+    public MusicVaeBuilder learningRate(double rate) { return new MusicVaeBuilder(config.withLearningRate(rate)); }
+
+    /** Learning rate multiplier per batch. */
+    public MusicVaeBuilder decay(double factor) { return new MusicVaeBuilder(config.withDecay(factor)); }
+
+    public MusicVaeBuilder clip(double norm) { return new MusicVaeBuilder(config.withClip(norm)); }
+
+    public MusicVaeBuilder batch(int size) { return new MusicVaeBuilder(config.withBatch(size)); }
+
+    public MusicVaeBuilder seed(long seed) { return new MusicVaeBuilder(config.withSeed(seed)); }
+
+    /** The grid's pitch range (MIDI, inclusive). */
+    public MusicVaeBuilder range(int lowest, int highest) { return new MusicVaeBuilder(config.withRange(lowest, highest)); }
+
+    /** The corpus cut into this model's excerpts and split by tune, to look at or to train on. */
+    public VaeData data(Corpus corpus) { return VaeData.of(corpus, config); }
+
+    public MusicVae train(Corpus corpus, Training plan) { return train(data(corpus), plan); }
+
+    public MusicVae train(VaeData data, Training plan) { return MusicVae.train(config, data, plan); }
+
+    @Override
+    public String toString() { return "musicVae() " + config.toText() + " (train(corpus, epochs(n)) to train)"; }
+}

@@ -1,0 +1,128 @@
+package tunesmith.vae;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Hyperparameters of the recurrent VAE, validated, every default in one place and explained.
+ * Round-trips through text ({@link #toText()} / {@link #parse(String)}) and is saved with the model.
+ *
+ * <p>MusicVAE's 2-bar melody model ({@code cat-mel_2bar_small}: a 512-unit bidirectional encoder,
+ * a 2×256 decoder, z of 256, β ≤ 0.2) trains for days on a GPU; these defaults are sized for
+ * minutes on a 2-core machine.
+ *
+ * @param bars         bars per excerpt (2: MusicVAE's short melody model; 4..16 are longer excerpts)
+ * @param latent       size of z (64: enough for a 2-bar melody's pitches and rhythm, small enough to
+ *                     interpolate and to fit attribute vectors on a few hundred tunes)
+ * @param encoderUnits LSTM cells per direction of the bidirectional encoder (128)
+ * @param decoderUnits LSTM cells of the decoder (256: the decoder does most of the work per step)
+ * @param beta         the largest weight of the KL term (0.2, as MusicVAE's melody models: a smaller
+ *                     β keeps more of the melody in z, better reconstructions, a rougher prior)
+ * @param betaRate     KL annealing: β at step n is {@code beta·(1 − betaRate^n)} (0.999: most of β
+ *                     after ~3,000 batches, so z is used before the KL term presses on it)
+ * @param freeBits     nats of KL per excerpt that cost nothing (16: z may carry that much about
+ *                     each excerpt freely; keeps the posterior from collapsing onto the prior)
+ * @param learningRate Adam's step size at the start (0.001, as MusicVAE)
+ * @param decay        learning rate multiplier per batch (0.9999, as MusicVAE: ×0.37 after 10,000 batches)
+ * @param clip         global gradient L2 norm clip (1.0, as MusicVAE)
+ * @param batch        excerpts per batch (64: DL4J's per-step overhead favours bigger batches on CPU)
+ * @param seed         seed of weights, noise, shuffling and the train/valid/test split (42)
+ * @param lowest       lowest MIDI pitch of the grid (48, C3)
+ * @param highest      highest MIDI pitch of the grid (84, C6: with 48, the melody grid's default
+ *                     three octaves, which hold the folk fiddle and flute tunes)
+ */
+public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits, double beta, double betaRate,
+                        double freeBits, double learningRate, double decay, double clip, int batch, long seed,
+                        int lowest, int highest) {
+
+    public static final VaeConfig DEFAULTS = new VaeConfig(2, 64, 128, 256, 0.2, 0.999, 16, 0.001, 0.9999, 1.0, 64, 42, 48, 84);
+
+    public VaeConfig {
+        check(bars >= 1 && bars <= 16, "bars", bars, "1..16");
+        check(latent >= 1 && latent <= 4096, "latent", latent, "1..4096");
+        check(encoderUnits >= 1 && encoderUnits <= 4096, "encoderUnits", encoderUnits, "1..4096");
+        check(decoderUnits >= 1 && decoderUnits <= 4096, "decoderUnits", decoderUnits, "1..4096");
+        check(beta >= 0 && beta <= 10, "beta", beta, "0..10 (0 turns the KL term off: an autoencoder)");
+        check(betaRate >= 0 && betaRate < 1, "betaRate", betaRate, "0 (full beta at once) up to below 1");
+        check(freeBits >= 0, "freeBits", freeBits, "0 or more nats");
+        check(learningRate > 0 && learningRate < 1, "learningRate", learningRate, "between 0 and 1, e.g. 0.001");
+        check(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]; 1 keeps the rate constant");
+        check(clip > 0, "clip", clip, "a positive gradient norm, e.g. 1");
+        check(batch >= 1 && batch <= 4096, "batch", batch, "1..4096");
+        check(lowest >= 0 && highest <= 127 && highest - lowest >= 11, "lowest..highest", lowest + ".." + highest,
+                "MIDI numbers 0..127 spanning at least an octave");
+    }
+
+    private static void check(boolean ok, String name, Object value, String expected) {
+        if (!ok) throw new IllegalArgumentException(name + " = " + value + " is out of range: expected " + expected);
+    }
+
+    /** β after {@code step} batches: {@code beta·(1 − betaRate^step)}. */
+    public double betaAt(long step) { return beta * (1 - Math.pow(betaRate, step)); }
+
+    /** The learning rate after {@code step} batches. */
+    public double learningRateAt(long step) { return learningRate * Math.pow(decay, step); }
+
+    public VaeConfig withBars(int v) { return new VaeConfig(v, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withLatent(int v) { return new VaeConfig(bars, v, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withEncoderUnits(int v) { return new VaeConfig(bars, latent, v, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withDecoderUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, v, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withBeta(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, v, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withBetaRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, v, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withFreeBits(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, v, learningRate, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withLearningRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, v, decay, clip, batch, seed, lowest, highest); }
+    public VaeConfig withDecay(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, v, clip, batch, seed, lowest, highest); }
+    public VaeConfig withClip(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, v, batch, seed, lowest, highest); }
+    public VaeConfig withBatch(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, v, seed, lowest, highest); }
+    public VaeConfig withSeed(long v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, v, lowest, highest); }
+    public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lo, hi); }
+
+    /** "bars=2 latent=64 ..." — one line, saved with the model. */
+    public String toText() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("bars", bars); m.put("latent", latent); m.put("encoderUnits", encoderUnits); m.put("decoderUnits", decoderUnits);
+        m.put("beta", beta); m.put("betaRate", betaRate); m.put("freeBits", freeBits); m.put("learningRate", learningRate);
+        m.put("decay", decay); m.put("clip", clip); m.put("batch", batch); m.put("seed", seed); m.put("lowest", lowest); m.put("highest", highest);
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
+        return b.toString();
+    }
+
+    /** Reads {@link #toText()}; names missing from the text keep their default. */
+    public static VaeConfig parse(String text) {
+        VaeConfig c = DEFAULTS;
+        int lo = c.lowest, hi = c.highest;
+        for (String part : text.strip().split("\\s+")) {
+            if (part.isEmpty()) continue;
+            int eq = part.indexOf('=');
+            if (eq < 1) throw new IllegalArgumentException("VAE setting '" + part + "' is not name=value");
+            String k = part.substring(0, eq), v = part.substring(eq + 1);
+            try {
+                switch (k) {
+                    case "bars" -> c = c.withBars(Integer.parseInt(v));
+                    case "latent" -> c = c.withLatent(Integer.parseInt(v));
+                    case "encoderUnits" -> c = c.withEncoderUnits(Integer.parseInt(v));
+                    case "decoderUnits" -> c = c.withDecoderUnits(Integer.parseInt(v));
+                    case "beta" -> c = c.withBeta(Double.parseDouble(v));
+                    case "betaRate" -> c = c.withBetaRate(Double.parseDouble(v));
+                    case "freeBits" -> c = c.withFreeBits(Double.parseDouble(v));
+                    case "learningRate" -> c = c.withLearningRate(Double.parseDouble(v));
+                    case "decay" -> c = c.withDecay(Double.parseDouble(v));
+                    case "clip" -> c = c.withClip(Double.parseDouble(v));
+                    case "batch" -> c = c.withBatch(Integer.parseInt(v));
+                    case "seed" -> c = c.withSeed(Long.parseLong(v));
+                    case "lowest" -> lo = Integer.parseInt(v);
+                    case "highest" -> hi = Integer.parseInt(v);
+                    default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
+                            + "betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest)");
+                }
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("VAE setting " + k + " = '" + v + "' is not a number");
+            }
+        }
+        return c.withRange(lo, hi);
+    }
+
+    @Override
+    public String toString() { return "MusicVAE " + toText(); }
+}
