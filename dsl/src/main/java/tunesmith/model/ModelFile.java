@@ -123,6 +123,21 @@ public final class ModelFile {
         return parse(file, entries(file, open(file)));
     }
 
+    /** A Tunesmith model file opened: its entries and its manifest, whose format and version are checked. */
+    public record Archive(Path file, Map<String, byte[]> entries, JsonNode manifest) {}
+
+    /**
+     * Opens any kind of Tunesmith model file (other model packages keep their own entries in the
+     * same archive format); a file that is missing, not a zip, truncated or foreign is refused with the reason.
+     */
+    public static Archive archive(Path file) {
+        Map<String, byte[]> entries = entries(file, open(file));
+        return new Archive(file, entries, manifest(file, entries));
+    }
+
+    /** The refusal of a model file, worded as every model file's: what is wrong, then what to do. */
+    public static ModelFileException refusal(Path file, String why, String todo) { return refuse(file, why, todo); }
+
     private static InputStream open(Path file) {
         try {
             return Files.newInputStream(file);

@@ -8,28 +8,22 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import tunesmith.io.AtomicFiles;
+import tunesmith.model.ModelFile;
 import tunesmith.model.ModelFile.ModelFileException;
 
 /**
@@ -50,8 +44,6 @@ final class VaeFile {
 
     static void write(VaeState s, Path file) {
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
             byte[] weights = arrays(s.weights()), adam = arrays(s.moments());
             ObjectMapper json = new ObjectMapper();
             ObjectNode m = json.createObjectNode();
@@ -67,49 +59,23 @@ final class VaeFile {
             m.put("adamSha256", sha256(adam));
             ObjectNode meta = m.putObject("meta");
             s.meta.forEach(meta::put);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(os)) {
-                    entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-                    entry(zip, "weights.bin", weights);
-                    entry(zip, "adam.bin", adam);
-                    entry(zip, "history.csv", s.history.toCsv().getBytes(StandardCharsets.UTF_8));
-                }
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+                entry(zip, "weights.bin", weights);
+                entry(zip, "adam.bin", adam);
+                entry(zip, "history.csv", s.history.toCsv().getBytes(StandardCharsets.UTF_8));
             }
+            AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the VAE to " + file + ": " + e.getMessage(), e);
         }
     }
 
     static VaeState read(Path file) {
-        Map<String, byte[]> entries = new HashMap<>();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(4);
-            if (head.length < 4 || head[0] != 'P' || head[1] != 'K')
-                throw refuse(file, "it is not a Tunesmith model file (not a zip archive)", "pass a .tsm file written by save() or a checkpoint");
-            try (ZipInputStream zip = new ZipInputStream(new java.io.SequenceInputStream(new ByteArrayInputStream(head), in))) {
-                ZipEntry e;
-                while ((e = zip.getNextEntry()) != null) entries.put(e.getName(), zip.readAllBytes());
-            }
-        } catch (NoSuchFileException e) {
-            throw refuse(file, "the file does not exist", "check the path");
-        } catch (ZipException | java.io.EOFException e) {
-            throw refuse(file, "it is truncated or corrupt (" + e.getMessage() + ")", "use another checkpoint, e.g. best.tsm or last.tsm");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read model " + file + ": " + e.getMessage(), e);
-        }
-        byte[] manifest = entries.get("manifest.json");
-        if (manifest == null) throw refuse(file, "it has no manifest.json, so it is not a Tunesmith model (a zip of something else?)", "pass a file written by save()");
-        JsonNode m;
-        try {
-            m = new ObjectMapper().readTree(manifest);
-        } catch (IOException e) {
-            throw refuse(file, "its manifest is not valid JSON (" + e.getMessage() + ")", "the file is damaged; use another checkpoint");
-        }
-        if (!FORMAT.equals(m.path("format").asText())) throw refuse(file, "its manifest is not of a Tunesmith model", "pass a file written by save()");
+        ModelFile.Archive archive = ModelFile.archive(file);
+        Map<String, byte[]> entries = archive.entries();
+        JsonNode m = archive.manifest();
         if (!KIND.equals(m.path("kind").asText()))
             throw refuse(file, "it holds a " + m.path("kind").asText() + " model, not a MusicVAE", "load it with loadModel(path) or the class for that kind");
         if (m.path("version").asInt() > VERSION)
@@ -189,9 +155,7 @@ final class VaeFile {
         zip.closeEntry();
     }
 
-    private static ModelFileException refuse(Path file, String why, String todo) {
-        return new ModelFileException("Cannot load model " + file + ": " + why + ". " + Character.toUpperCase(todo.charAt(0)) + todo.substring(1) + ".");
-    }
+    private static ModelFileException refuse(Path file, String why, String todo) { return ModelFile.refusal(file, why, todo); }
 
     static String sha256(byte[] bytes) {
         try {
