@@ -12,7 +12,10 @@ import tech.tablesaw.api.Table;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.EncodingException;
 import tunesmith.encode.MelodyGrid;
+import tunesmith.latent.EncodedCorpus;
+import tunesmith.latent.Interpolation;
 import tunesmith.latent.LatentModel;
+import tunesmith.latent.LatentSpace;
 import tunesmith.model.Training;
 import tunesmith.music.Tune;
 
@@ -127,6 +130,21 @@ public final class MusicVae implements LatentModel {
         for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) r.nextGaussian();
         return VaeOps.decode(state, step(), z, temperature, r);
     }
+
+    /**
+     * This model's latent space, for the operations written for any latent model: interpolation
+     * beside the data-space baseline, attribute vectors, averages, neighbours, maps.
+     */
+    public LatentSpace space() { return LatentSpace.of(this); }
+
+    /** {@code steps} tunes along the spherical path between the two tunes' codes, beside the data-space baseline. */
+    public Interpolation interpolate(Tune a, Tune b, int steps) { return space().interpolate(a, b, steps); }
+
+    /**
+     * The codes of a corpus's tunes, for maps ({@code vae.project(folk).tsne().colorBy("rhythm")}),
+     * attribute vectors ({@code .attribute("density")}) and neighbours ({@code .similar(tune, 5)}).
+     */
+    public EncodedCorpus project(Corpus corpus) { return space().encode(corpus); }
 
     // ---- evaluation -------------------------------------------------------------------------------
 

@@ -57,6 +57,23 @@ class MusicVaeTest {
     }
 
     @Test
+    void theLatentToolsOpenAndUseTheModel(@TempDir Path dir) {
+        Path file = dir.resolve("vae.tsm");
+        vae.save(file);
+        tunesmith.latent.LatentModel opened = tunesmith.latent.LatentModels.load(file);   // through the registered VaeReader
+        assertTrue(opened instanceof MusicVae);
+        Tune kesh = starter.tune("The Kesh"), maggie = starter.tune("Drowsy Maggie");
+        assertArrayEquals(vae.encode(kesh), opened.encode(List.of(kesh))[0]);
+        var way = vae.interpolate(kesh, maggie, 4);
+        assertEquals(4, way.latent().size());
+        assertEquals(4, way.data().size());
+        assertEquals(vae.decode(vae.encode(kesh)), way.latent().get(0), "the path starts at the first tune's code");
+        var codes = vae.project(starter);
+        assertTrue(codes.size() > 0 && codes.size() + codes.skipped().size() == starter.size(), codes.toString());
+        assertEquals(8, codes.attribute("density").vector().dimension());
+    }
+
+    @Test
     void encodeAndDecodeShapes() {
         List<Tune> tunes = starter.tunes().stream().filter(vae::accepts).limit(5).toList();
         assertEquals(5, tunes.size());
