@@ -20,6 +20,11 @@ final class Generator {
 
     static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
                                 boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
+        return BlasThreads.with(BlasThreads.SAMPLING, () -> run(net, vocab, indices, prime, end, forbidden, firstSteps, constraint, strategy, count, maxLength, seed));
+    }
+
+    private static List<int[]> run(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
+                                   boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
         net.rnnClearPreviousState();

@@ -39,7 +39,7 @@ final class Trainer {
             hooked = false; // already shutting down
         }
         try {
-            return trainer.train(state, task, plan);
+            return BlasThreads.with(BlasThreads.training(), () -> trainer.train(state, task, plan));
         } finally {
             trainer.done.countDown();
             if (hooked) try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
