@@ -110,12 +110,28 @@ final class VaeTrainer {
         if (reason == TrainingEvent.Reason.INTERRUPTED) Thread.interrupted(); // honoured
     }
 
+    /**
+     * SameDiff prints a line per differentiated op to standard output when it first builds the
+     * gradient graph (some 150 lines in a notebook cell); that first call runs with it muted.
+     */
+    private static <T> T withoutStdout(java.util.function.Supplier<T> body) {
+        java.io.PrintStream out = System.out;
+        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return body.get();
+        } finally {
+            System.setOut(out);
+        }
+    }
+
     /** One batch: gradients, global-norm clipping, Adam. Returns the batch's mean loss per excerpt. */
     static double step(VaeState s, List<Slice> batch, double beta) {
         VaeConfig c = s.config;
         Random noise = new Random(c.seed() * 7_919L + s.iteration);
         Map<String, INDArray> ph = VaeBatch.placeholders(batch, c, noise, beta);
-        OutAndGrad og = s.graph.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), s.updaters.keySet());
+        OutAndGrad og = s.graph.getFunction("grad") == null
+                ? withoutStdout(() -> s.graph.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), s.updaters.keySet()))
+                : s.graph.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), s.updaters.keySet());
         Map<String, INDArray> grads = og.getGradients();
         double sq = 0;
         for (INDArray g : grads.values()) { double n = g.norm2Number().doubleValue(); sq += n * n; }
