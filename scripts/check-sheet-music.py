@@ -6,7 +6,7 @@
 Exports the notebook with `jupyter nbconvert --to html`, opens the page in headless Debian
 chromium (no network, fresh profile), takes the DOM after the scripts ran, and checks that every
 tune output (a div.tunesmith-tune, as tunesmith.notebook.NotebookDisplay writes it) holds an SVG
-that abcjs drew (staff lines and notes), and that there are at least MIN_TUNES (default 1) of
+that abcjs drew (staff lines, and notes or rests: a young model's decoded excerpt may be all rests), and that there are at least MIN_TUNES (default 1) of
 them (0 for a notebook that may show none). Exit status 0 when all were drawn; 1 with what was missing otherwise.
 """
 import os
@@ -71,7 +71,7 @@ def main():
     # the DOM after the scripts ran; HTMLParser does not need it well-formed
     parser = Tunes()
     parser.feed(dom)
-    drawn = [i for i, c in enumerate(parser.tunes) if "<svg>" in c and "abcjs-staff" in c and "abcjs-note" in c]
+    drawn = [i for i, c in enumerate(parser.tunes) if "<svg>" in c and "abcjs-staff" in c and ("abcjs-note" in c or "abcjs-rest" in c)]
     missing = [parser.ids[i] for i in range(len(parser.tunes)) if i not in drawn]
     print(f"{notebook}: {len(parser.tunes)} tune outputs, {len(drawn)} drawn as staff notation")
     if len(parser.tunes) < minimum:
