@@ -134,25 +134,26 @@ final class BarConstraint implements TokenConstraint {
             if (meter == null) return; // the header: its meter is any
             double[] kept = p.clone();
             boolean any = false;
+            // what the bar holds so far is the same for every candidate: worked out once a step, not once a token
+            Duration bar = meter.isFree() ? null : meter.barLength();
+            Duration pending = open ? filled.plus(AbcTokens.UNIT.times(openFactor)) : filled;
+            // notes a tuplet still needs, at the shortest length: kept free so a tuplet always ends inside its bar
+            Duration owed = shortest.times(tupletFactor).times(tupletLeft);
             for (int k = 0; k < p.length; k++) {
-                if (p[k] > 0 && !allowed(k)) p[k] = 0;
+                if (p[k] > 0 && !allowed(k, bar, pending, owed)) p[k] = 0;
                 any |= p[k] > 0;
             }
             if (!any) System.arraycopy(kept, 0, p, 0, p.length); // never stuck: the syntax alone for this step
         }
 
-        private boolean allowed(int token) {
+        private boolean allowed(int token, Duration bar, Duration pending, Duration owed) {
             Kind kind = kinds[token];
             // a bar is measured in the meter it holds, so a change of meter (never into free meter,
             // which would escape the rule) or key waits for a bar line; an ending comes right after one
             if (kind == Kind.METER) return !barHasMusic && !open && !meters[token].isFree();
             if (kind == Kind.KEY) return !barHasMusic && !open && (previous < 0 || kinds[previous] != Kind.KEY);
             if (kind == Kind.ENDING) return previous >= 0 && (kinds[previous] == Kind.BAR || kinds[previous] == Kind.SECTION_BAR);
-            if (meter.isFree()) return true;
-            Duration bar = meter.barLength();
-            Duration pending = open ? filled.plus(AbcTokens.UNIT.times(openFactor)) : filled;
-            // notes a tuplet still needs, at the shortest length: kept free so a tuplet always ends inside its bar
-            Duration owed = shortest.times(tupletFactor).times(tupletLeft);
+            if (bar == null) return true; // free meter
             return switch (kind) {
                 case LENGTH -> !open || fits(filled.plus(lengths[token].times(openFactor)).plus(owed), bar);
                 case NOTE -> fits(pending.plus(tupletLeft > 0 ? owed : shortest), bar);
