@@ -60,6 +60,9 @@ final class Networks {
         if (c.dropout() > 0) out.dropOut(new Dropout(1.0 - c.dropout()));
         list.layer(layer, out.build());
         if (c.tbptt() > 0) list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tbptt()).tBPTTBackwardLength(c.tbptt());
+        // every layer states its nIn; without this DL4J would set the embedding's nIn (its
+        // vocabulary) to the width of the index input, 1
+        list.overrideNinUponBuild(false);
         if (c.embedding() > 0 && !multiHot) list.setInputType(InputType.recurrent(1, RNNFormat.NCW));
         else list.setInputType(InputType.recurrent(inputs, RNNFormat.NCW));
         MultiLayerConfiguration conf = list.build();
