@@ -19,8 +19,9 @@ import tunesmith.model.LstmConfig;
  *   java -cp JAR:CLASSPATH bench/LstmSpeed.java sample stock|fused BATCH SECONDS BLAS_THREADS VOCAB
  *
  * train: fit() on random one-hot windows of 64 steps (every step a target), tokens/s = batch x 64
- * x updates / seconds, after a warm-up. sample: rnnTimeStep one step at a time, the argmax fed
- * back, tokens/s = batch x steps / seconds. Run by bench/lstm-speed.sh.
+ * x updates / seconds, after a warm-up. sample: one step at a time, the argmax fed back, tokens/s =
+ * batch x steps / seconds; through rnnTimeStep for DL4J's LSTM, through tunesmith's Stepper (what
+ * sampling uses) for the fused one. Run by bench/lstm-speed.sh.
  */
 public class LstmSpeed {
     public static void main(String[] a) throws Exception {
@@ -62,6 +63,26 @@ public class LstmSpeed {
             rate = updates * batch * 64.0 / ((System.nanoTime() - t0) / 1e9);
             perCpu = updates * batch * 64.0 / ((cpuNanos() - cpu0) / 1e9);
         } else {
+            if (fused) {   // what sampling uses for fused networks (Generator): the Stepper, token in, probabilities out
+                tunesmith.model.fused.Stepper st = tunesmith.model.fused.Stepper.of(net, batch).orElseThrow();
+                int[] tokens = new int[batch];
+                for (int b = 0; b < batch; b++) tokens[b] = r.nextInt(vocab);
+                for (int i = 0; i < 200; i++) argmax(st.step(tokens), vocab, tokens);   // warm-up
+                cpu0 = cpuNanos();
+                long t0 = System.nanoTime();
+                long steps = 0;
+                while ((System.nanoTime() - t0) / 1e9 < seconds) {
+                    for (int i = 0; i < 50; i++) argmax(st.step(tokens), vocab, tokens);
+                    steps += 50;
+                    if (steps % 500 == 0) st.reset();                                   // tunes of ~500 tokens
+                }
+                rate = steps * batch / ((System.nanoTime() - t0) / 1e9);
+                perCpu = steps * batch / ((cpuNanos() - cpu0) / 1e9);
+                String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+                System.out.printf(Locale.ROOT, "%s %s batch %d blas %d: %.0f tokens/s (load %s) %.0f tokens per CPU second%n",
+                        mode, "fused", batch, blas, rate, load, perCpu);
+                return;
+            }
             INDArray x = Nd4j.zeros(DataType.FLOAT, batch, vocab, 1);
             for (int b = 0; b < batch; b++) x.putScalar(new int[]{b, r.nextInt(vocab), 0}, 1f);
             net.rnnClearPreviousState();
@@ -85,6 +106,15 @@ public class LstmSpeed {
     /** CPU time of this process (all its threads), to see through a loaded machine. */
     private static long cpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** The most probable token of each row of probabilities [batch][vocab], into {@code tokens}. */
+    private static void argmax(float[] p, int vocab, int[] tokens) {
+        for (int b = 0; b < tokens.length; b++) {
+            int best = 0;
+            for (int k = 1; k < vocab; k++) if (p[b * vocab + k] > p[b * vocab + best]) best = k;
+            tokens[b] = best;
+        }
     }
 
     /** One sampling step: the network's output for the current tokens, and the argmax as the next tokens. */

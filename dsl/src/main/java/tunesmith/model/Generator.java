@@ -7,12 +7,14 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tunesmith.encode.TokenConstraint;
+import tunesmith.model.fused.Stepper;
 import tunesmith.sample.Strategy;
 
 /**
  * Generates token sequences note by note: the prime goes through the network once, then each
- * chosen token is fed back with {@code rnnTimeStep}, which keeps the LSTM state, so the prefix
- * is never run again. All samples of a request run side by side as one batch.
+ * chosen token is fed back one step at a time, the LSTM state kept ({@link Stepper} for fused
+ * networks, {@code rnnTimeStep} otherwise), so the prefix is never run again. All samples of a
+ * request run side by side as one batch.
  */
 final class Generator {
 
@@ -27,8 +29,9 @@ final class Generator {
                                    boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Random random = new Random(seed);
-        net.rnnClearPreviousState();
-        INDArray probs = last(net.rnnTimeStep(input(prime, count, vocab, indices)));
+        Stepper stepper = Stepper.of(net, count).orElse(null);
+        Steps steps = stepper != null ? new Stepped(stepper) : new Networked(net, vocab, indices);
+        float[] probs = steps.prime(prime, count);
         List<List<Integer>> out = new ArrayList<>();
         for (int i = 0; i < count; i++) out.add(new ArrayList<>());
         boolean[] done = new boolean[count];
@@ -42,7 +45,8 @@ final class Generator {
             int[] next = new int[count];
             for (int i = 0; i < count; i++) {
                 if (done[i]) { next[i] = end; continue; }
-                double[] p = probs.getRow(i).toDoubleVector();
+                double[] p = new double[vocab];
+                for (int k = 0; k < vocab; k++) p[k] = probs[i * vocab + k];
                 for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
                 if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
                 if (rules[i] != null) rules[i].mask(p); // the encoding's syntax (and bar lengths)
@@ -53,7 +57,7 @@ final class Generator {
                 if (tok == end) { done[i] = true; remaining--; }
             }
             if (remaining == 0) break;
-            probs = last(net.rnnTimeStep(step(next, vocab, indices)));
+            probs = steps.feed(next);
         }
         net.rnnClearPreviousState();
         List<int[]> result = new ArrayList<>();
@@ -64,6 +68,41 @@ final class Generator {
             result.add(s);
         }
         return result;
+    }
+
+    /** The network one step at a time: the prime, then each chosen token; next-token probabilities [n][V] row-major. */
+    private interface Steps {
+        float[] prime(int[] prime, int n);
+
+        float[] feed(int[] tokens);
+    }
+
+    /** Through {@link Stepper}: a fused network's arithmetic without DL4J's per-step overhead (≈3× faster at batch 1). */
+    private record Stepped(Stepper stepper) implements Steps {
+        public float[] prime(int[] prime, int n) {
+            stepper.reset();
+            float[] p = null;
+            int[] tokens = new int[n];
+            for (int t : prime) {
+                java.util.Arrays.fill(tokens, t);
+                p = stepper.step(tokens);
+            }
+            return p;
+        }
+
+        public float[] feed(int[] tokens) { return stepper.step(tokens); }
+    }
+
+    /** Through {@code rnnTimeStep} (DL4J's own LSTM layers, older models): the prime in one call. */
+    private record Networked(MultiLayerNetwork net, int vocab, boolean indices) implements Steps {
+        public float[] prime(int[] prime, int n) {
+            net.rnnClearPreviousState();
+            return floats(last(net.rnnTimeStep(input(prime, n, vocab, indices))));
+        }
+
+        public float[] feed(int[] tokens) { return floats(last(net.rnnTimeStep(step(tokens, vocab, indices)))); }
+
+        private static float[] floats(INDArray probs) { return probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(); }
     }
 
     /** The prime, repeated for every sample: one-hot [n, V, T] or indices [n, 1, T]. */
