@@ -50,7 +50,10 @@ final class Networks {
         for (int i = 0; i < c.layers(); i++) {
             LSTM.Builder b = new LSTM.Builder().nIn(width).nOut(c.units()).activation(Activation.TANH);
             if (c.dropout() > 0 && (i > 0 || c.embedding() > 0)) b.dropOut(new Dropout(1.0 - c.dropout())); // DL4J takes the keep probability
-            list.layer(layer++, lstmLayer(c, b.build()));
+            LSTM l = lstmLayer(c, b.build());
+            // the first layer reads the one-hot tokens: nothing reads the gradient of those
+            if (i == 0 && c.embedding() == 0 && l instanceof FusedLstm f) f.withoutInputGradient();
+            list.layer(layer++, l);
             width = c.units();
         }
         RnnOutputLayer.Builder out = multiHot

@@ -129,6 +129,63 @@ class FusedLstmTest {
         }
     }
 
+    /**
+     * With two OpenBLAS threads a batch of 16+ is carried through its steps in two halves, one per
+     * thread; and one-hot rows are gathered, not multiplied. Both must give what one thread and a
+     * dense GEMM give: outputs and every gradient of a masked batch of 21 one-hot sequences, against
+     * the stock LSTM, and the same input scaled by 0.5 (still sparse: one value per row, not 1).
+     */
+    @Test
+    void batchHalvesInParallelAndOneHotGatherEqualStock() {
+        var blas = Nd4j.factory().blas();
+        int before = blas.getMaxThreads();
+        try {
+            for (double scale : new double[]{1.0, 0.5}) {
+                MultiLayerNetwork stock = net(false, 11, 20, 11, 0, DataType.FLOAT), fused = net(true, 11, 20, 11, 0, DataType.FLOAT);
+                fused.setParams(stock.params());
+                INDArray x = oneHot(21, 11, 14, 5, DataType.FLOAT).muli(scale), y = oneHot(21, 11, 14, 6, DataType.FLOAT);
+                INDArray mask = trailingMask(21, 14, DataType.FLOAT);
+                blas.setMaxThreads(1);
+                stock.setInput(x);
+                stock.setLabels(y);
+                stock.setLayerMaskArrays(mask, mask);
+                stock.computeGradientAndScore();
+                blas.setMaxThreads(2);
+                fused.setInput(x);
+                fused.setLabels(y);
+                fused.setLayerMaskArrays(mask, mask);
+                fused.computeGradientAndScore();
+                assertEquals(2, blas.getMaxThreads(), "the OpenBLAS setting is restored after the parallel parts");
+                assertEquals(stock.score(), fused.score(), 1e-5, "loss, scale " + scale);
+                close(stock.gradient().gradient(), fused.gradient().gradient(), TOL, "all gradients, scale " + scale);
+                close(stock.output(x, false, mask, null), fused.output(x, false, mask, null), TOL, "output, scale " + scale);
+            }
+        } finally {
+            blas.setMaxThreads(before);
+        }
+    }
+
+    /**
+     * The first layer of a token network skips the input gradient nobody reads: the network's
+     * gradients are still the stock network's, and the setting survives a save and load.
+     */
+    @Test
+    void firstLayerSkipsTheUnreadInputGradient() throws Exception {
+        LstmConfig c = LstmConfig.DEFAULTS.withUnits(16).withDropout(0).withTbptt(0).withSeed(9);
+        MultiLayerNetwork fused = Networks.lstm(c, 10, 10, false), stock = Networks.lstm(c.withFused(false), 10, 10, false);
+        FusedLstm first = (FusedLstm) fused.getLayerWiseConfigurations().getConf(0).getLayer();
+        assertTrue(!first.isInputGradient() && ((FusedLstm) fused.getLayerWiseConfigurations().getConf(1).getLayer()).isInputGradient());
+        fused.setParams(stock.params());
+        INDArray x = oneHot(6, 10, 12, 7, DataType.FLOAT), y = oneHot(6, 10, 12, 8, DataType.FLOAT);
+        for (MultiLayerNetwork n : new MultiLayerNetwork[]{fused, stock}) { n.setInput(x); n.setLabels(y); n.computeGradientAndScore(); }
+        close(stock.gradient().gradient(), fused.gradient().gradient(), TOL, "gradients");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(fused, bytes, false);
+        MultiLayerNetwork back = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(bytes.toByteArray()), false);
+        assertTrue(!((FusedLstm) back.getLayerWiseConfigurations().getConf(0).getLayer()).isInputGradient());
+        assertTrue(new FusedLstm().isInputGradient(), "layers read from files written before the setting compute it");
+    }
+
     /** Layer-level: the three parameter gradients and the input epsilon, with and without a mask. */
     @Test
     void gradientsAndEpsilonEqualStock() {

@@ -12,7 +12,9 @@ import java.nio.FloatBuffer;
  * <p>Layouts (row-major, B sequences, H units, gates in DL4J's order a|f|o|i, a = tanh block input):
  * gates {@code g} [T][B][4H] (pre-activations in, activations out), hidden and cell states
  * {@code h}, {@code c} [T+1][B][H] with block 0 the initial state, so step t reads block t and writes
- * block t+1. Masked steps ({@code mask[b*T+t] == 0}) zero the state, as DL4J's LSTM does.
+ * block t+1. Masked steps ({@code mask[b*T+t] == 0}) zero the state, as DL4J's LSTM does. The
+ * sequence passes work on rows {@code lo..hi-1} of the batch only: sequences are independent, so
+ * two threads can each carry half the batch through all steps.
  */
 final class Cells {
 
@@ -23,9 +25,9 @@ final class Cells {
 
     private static double tanh(double x) { return 2.0 / (1.0 + Math.exp(-2.0 * x)) - 1.0; }
 
-    static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units) {
+    static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, next = ((t + 1) * batch + b) * units;
             boolean on = mask == null || mask[b * steps + t] != 0;
             for (int j = 0; j < units; j++) {
@@ -44,9 +46,9 @@ final class Cells {
         }
     }
 
-    static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units) {
+    static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, next = ((t + 1) * batch + b) * units;
             boolean on = mask == null || mask[b * steps + t] != 0;
             for (int j = 0; j < units; j++) {
@@ -88,9 +90,9 @@ final class Cells {
      * the gate deltas of step t into {@code dg} [T][B][4H]. A masked step passes no gradient on.
      */
     static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
-                         int t, int steps, int batch, int units) {
+                         int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, cur = ((t + 1) * batch + b) * units;
             int hb = (t * batch + b) * units, cb = b * units;
             if (mask != null && mask[b * steps + t] == 0) {
@@ -113,9 +115,9 @@ final class Cells {
     }
 
     static void backward(DoubleBuffer g, DoubleBuffer c, DoubleBuffer dh, DoubleBuffer carry, DoubleBuffer dg, float[] mask,
-                         int t, int steps, int batch, int units) {
+                         int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
-        for (int b = 0; b < batch; b++) {
+        for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, cur = ((t + 1) * batch + b) * units;
             int hb = (t * batch + b) * units, cb = b * units;
             if (mask != null && mask[b * steps + t] == 0) {

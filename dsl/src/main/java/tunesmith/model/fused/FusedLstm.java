@@ -23,10 +23,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Build it from a stock layer: {@code FusedLstm.of(new LSTM.Builder().nIn(100).nOut(256)
  * .activation(Activation.TANH).dropOut(new Dropout(0.7)).build())}. Serialised by Jackson like any
- * DL4J layer (no-arg constructor, the inherited getters and setters; no fields of its own).
+ * DL4J layer (no-arg constructor, the inherited getters and setters; one field of its own, {@link #isInputGradient()}).
  * Supports the tanh activation with sigmoid gates (what DL4J's LSTM uses by default).
  */
 public class FusedLstm extends LSTM {
+
+    /**
+     * Whether backprop computes the gradient with respect to the input. A first layer reading the
+     * network's input does not need it (a MultiLayerNetwork drops it), and for one-hot tokens it
+     * is a GEMM as big as the input projection: about 6% of training the default network.
+     * Serialised with the layer; files without it read as {@code true}.
+     */
+    private boolean inputGradient = true;
 
     /** For Jackson; use {@link #of(LSTM)}. */
     public FusedLstm() {
@@ -51,6 +59,16 @@ public class FusedLstm extends LSTM {
             }
         }
         return f;
+    }
+
+    public boolean isInputGradient() { return inputGradient; }
+
+    public void setInputGradient(boolean inputGradient) { this.inputGradient = inputGradient; }
+
+    /** This layer, set to skip the input gradient: only for the first layer of a network, whose input gradient nobody reads. */
+    public FusedLstm withoutInputGradient() {
+        this.inputGradient = false;
+        return this;
     }
 
     @Override
@@ -81,12 +99,12 @@ public class FusedLstm extends LSTM {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FusedLstm && super.equals(o);
+        return o instanceof FusedLstm f && f.inputGradient == inputGradient && super.equals(o);
     }
 
     @Override
     public int hashCode() {
-        return 31 * super.hashCode() + 1;
+        return 31 * super.hashCode() + (inputGradient ? 1 : 2);
     }
 
     @Override

@@ -174,15 +174,30 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
 
         int rows = steps * batch, g4 = 4 * units;
         Pointer wp = pointer(w), rwp = pointer(rw), bp = pointer(bias);
-        gemm(false, false, rows, g4, 1, s.onesP.position(0), 1, bp, g4, 0, s.gP.position(0), g4);       // bias in every row
-        gemm(false, true, rows, g4, nIn, s.xP.position(0), nIn, wp, nIn, 1, s.gP.position(0), g4);       // + X W, all steps
-        for (int t = 0; t < steps; t++) {
-            if (t > 0 || initH != null)                                                                     // h_{-1} = 0 adds nothing
-                gemm(false, true, batch, g4, units, s.hP.position((long) t * batch * units), units, rwp, units,
-                        1, s.gP.position((long) t * batch * g4), g4);
-            if (s.dbl) Cells.forward(s.gD, s.hD, s.cD, mask, t, steps, batch, units);
-            else Cells.forward(s.gF, s.hF, s.cF, mask, t, steps, batch, units);
+        s.sparse = !s.dbl && s.oneHot(rows, nIn);
+        if (s.sparse) {
+            // one-hot tokens: a row's input projection is one row of W, so gather instead of a GEMM
+            // over mostly zeros (from W transposed, [nIn][4H], where that row is contiguous)
+            view(s.wt, 0, nIn, g4).assign(w);
+            FloatPointer g = (FloatPointer) s.gP, wt = (FloatPointer) s.wtP;
+            for (int r = 0; r < rows; r++) {
+                openblas_nolapack.cblas_scopy(g4, (FloatPointer) bp, 1, g.position((long) r * g4), 1);
+                if (s.hot[r] >= 0) openblas_nolapack.cblas_saxpy(g4, s.hotValue[r], wt.position((long) s.hot[r] * g4), 1, g.position((long) r * g4), 1);
+            }
+        } else {
+            gemm(false, false, rows, g4, 1, s.onesP.position(0), 1, bp, g4, 0, s.gP.position(0), g4);   // bias in every row
+            gemm(false, true, rows, g4, nIn, s.xP.position(0), nIn, wp, nIn, 1, s.gP.position(0), g4);   // + X W, all steps
         }
+        boolean fromState = initH != null;                                                                  // else h_{-1} = 0 adds nothing
+        inParallel(batch, (lo, hi, p) -> {
+            for (int t = 0; t < steps; t++) {
+                if (t > 0 || fromState)
+                    gemm(false, true, hi - lo, g4, units, p.h.position(((long) t * batch + lo) * units), units, p.rw, units,
+                            1, p.g.position(((long) t * batch + lo) * g4), g4);
+                if (s.dbl) Cells.forward(s.gD, s.hD, s.cD, mask, t, steps, batch, units, lo, hi);
+                else Cells.forward(s.gF, s.hF, s.cF, mask, t, steps, batch, units, lo, hi);
+            }
+        }, s, rwp);
 
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{batch, units, steps}, 'f');
         out.assign(view(s.h, (long) batch * units, steps, batch, units).permute(1, 2, 0));
@@ -312,25 +327,38 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         Pointer wp = pointer(w), rwp = pointer(rw);
 
         int end = tbptt ? Math.max(0, steps - tbpttBackLength) : 0;
-        for (int t = steps - 1; t >= end; t--) {
-            if (t < steps - 1)                                                                              // dh_t += dG_{t+1} RW^T
-                gemm(false, false, batch, units, g4, s.dgP.position((long) (t + 1) * batch * g4), g4, rwp, units,
-                        1, s.dhP.position((long) t * batch * units), units);
-            if (s.dbl) Cells.backward(s.gD, s.cD, s.dhD, s.dcD, s.dgD, mask, t, steps, batch, units);
-            else Cells.backward(s.gF, s.cF, s.dhF, s.dcF, s.dgF, mask, t, steps, batch, units);
-        }
+        inParallel(batch, (lo, hi, p) -> {
+            for (int t = steps - 1; t >= end; t--) {
+                if (t < steps - 1)                                                                          // dh_t += dG_{t+1} RW^T
+                    gemm(false, false, hi - lo, units, g4, p.dg.position(((long) (t + 1) * batch + lo) * g4), g4, p.rw, units,
+                            1, p.dh.position(((long) t * batch + lo) * units), units);
+                if (s.dbl) Cells.backward(s.gD, s.cD, s.dhD, s.dcD, s.dgD, mask, t, steps, batch, units, lo, hi);
+                else Cells.backward(s.gF, s.cF, s.dhF, s.dcF, s.dgF, mask, t, steps, batch, units, lo, hi);
+            }
+        }, s, rwp);
         if (end > 0) view(s.dg, 0, (long) end * batch * g4).assign(0);                                     // steps before the window
 
         INDArray wGrad = gradientViews.get(LSTMParamInitializer.INPUT_WEIGHT_KEY);
         INDArray rwGrad = gradientViews.get(LSTMParamInitializer.RECURRENT_WEIGHT_KEY);
         INDArray bGrad = gradientViews.get(LSTMParamInitializer.BIAS_KEY);
-        gemm(true, false, g4, nIn, rows, s.dgP.position(0), g4, s.xP.position(0), nIn, 0, pointer(wGrad), nIn);     // dW^T = dG^T X
+        if (s.sparse && s.steps == steps && s.batch == batch) {
+            // one-hot input: dW's row of a token is the sum of the gate deltas of the rows holding it
+            view(s.wt, 0, nIn, g4).assign(0);
+            FloatPointer dg = (FloatPointer) s.dgP, wt = (FloatPointer) s.wtP;
+            for (int r = 0; r < rows; r++)
+                if (s.hot[r] >= 0) openblas_nolapack.cblas_saxpy(g4, s.hotValue[r], dg.position((long) r * g4), 1, wt.position((long) s.hot[r] * g4), 1);
+            wGrad.assign(view(s.wt, 0, nIn, g4));
+        } else {
+            gemm(true, false, g4, nIn, rows, s.dgP.position(0), g4, s.xP.position(0), nIn, 0, pointer(wGrad), nIn); // dW^T = dG^T X
+        }
         gemm(true, false, g4, units, rows, s.dgP.position(0), g4, s.hP.position(0), units, 0, pointer(rwGrad), units); // dRW^T = dG^T H_prev
         gemm(false, false, 1, g4, rows, s.onesP.position(0), rows, s.dgP.position(0), g4, 0, pointer(bGrad), g4);      // db = column sums
-        gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, s.dxP.position(0), nIn);                 // dX = dG W^T
-
-        INDArray epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{batch, nIn, steps}, 'f');
-        epsOut.assign(view(s.dx, 0, steps, batch, nIn).permute(1, 2, 0));
+        INDArray epsOut = null;
+        if (layerConf().isInputGradient()) {
+            gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, s.dxP.position(0), nIn);             // dX = dG W^T
+            epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{batch, nIn, steps}, 'f');
+            epsOut.assign(view(s.dx, 0, steps, batch, nIn).permute(1, 2, 0));
+        }
         kept = false;
 
         Gradient g = new DefaultGradient();
@@ -338,7 +366,88 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         g.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, rwGrad);
         g.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, bGrad);
         weightNoiseParams.clear();
-        return new Pair<>(g, permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+        return new Pair<>(g, epsOut == null ? null : permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+    }
+
+    // ---------------------------------------------------------------- batch halves in parallel
+
+    /** Aliases of the shared pointers for one thread (a Pointer's position is state, so each thread moves its own). */
+    private record Ptrs(Pointer g, Pointer h, Pointer dg, Pointer dh, Pointer rw) {}
+
+    private interface Rows {
+        void run(int lo, int hi, Ptrs p);
+    }
+
+    private static final java.util.concurrent.ExecutorService WORKERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "tunesmith-fused-lstm");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Rows per part below which splitting the batch costs more than it saves. */
+    static final int MIN_ROWS_PER_PART = 8;
+
+    private java.util.List<java.util.concurrent.Future<?>> running = java.util.List.of();
+
+    /**
+     * Runs a recurrence over the batch's rows, split into one part per OpenBLAS thread when the
+     * batch is big enough. The sequences of a batch are independent, so each thread carries its
+     * rows through every step with one-thread GEMMs and no synchronisation between steps, which
+     * measured faster than OpenBLAS splitting each small per-step GEMM over two threads (see
+     * README). OpenBLAS runs one thread per call meanwhile, then gets its setting back.
+     */
+    private void inParallel(int batch, Rows body, Buffers s, Pointer rw) {
+        awaitRunning();
+        var blas = Nd4j.factory().blas();
+        int threads = blas.getMaxThreads();
+        int parts = Math.max(1, Math.min(threads, batch / MIN_ROWS_PER_PART));
+        if (parts == 1) {
+            body.run(0, batch, new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw));
+            return;
+        }
+        blas.setMaxThreads(1);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int k = 1; k < parts; k++) {
+                int lo = batch * k / parts, hi = batch * (k + 1) / parts;
+                Ptrs p = new Ptrs(alias(s.gP), alias(s.hP), alias(s.dgP), alias(s.dhP), alias(rw));
+                futures.add(WORKERS.submit(() -> body.run(lo, hi, p)));
+            }
+            running = futures;
+            body.run(0, batch / parts, new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw));
+            awaitRunning();
+        } finally {
+            blas.setMaxThreads(threads);
+        }
+    }
+
+    /** Waits for the other parts (also after an interrupt, so no thread is left writing into the buffers), rethrowing their failure. */
+    private void awaitRunning() {
+        boolean interrupted = false;
+        RuntimeException failure = null;
+        for (java.util.concurrent.Future<?> f : running) {
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof Error err) throw err;
+                    failure = c instanceof RuntimeException re ? re : new IllegalStateException("FusedLstm " + layerId() + ": a batch part failed", c);
+                    break;
+                }
+            }
+        }
+        running = java.util.List.of();
+        if (interrupted) Thread.currentThread().interrupt();
+        if (failure != null) throw failure;
+    }
+
+    private Pointer alias(Pointer p) {
+        if (p == null) return null;
+        return dataType == DataType.DOUBLE ? new DoublePointer(p) : new FloatPointer(p);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -425,6 +534,11 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         final Pointer xP, gP, hP, onesP;
         final FloatBuffer gF, hF, cF, xF;
         final DoubleBuffer gD, hD, cD;
+        final INDArray wt;           // W transposed [nIn][4H] for one-hot rows; dW's rows in backprop
+        final Pointer wtP;
+        int[] hot = new int[0];      // per row of X: the index of its one non-zero (-1: none), when sparse
+        float[] hotValue = new float[0];
+        boolean sparse;
         INDArray dg, dh, dc, dx;
         Pointer dgP, dhP, dxP;
         FloatBuffer dgF, dhF, dcF;
@@ -449,11 +563,31 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
                 h = Nd4j.create(type, stateRows * units);
                 c = Nd4j.create(type, stateRows * units);
                 ones = Nd4j.ones(type, capRows);
+                wt = Nd4j.create(type, (long) nIn * 4 * units);
             }
+            wtP = ptr(wt);
             xP = ptr(x); gP = ptr(g); hP = ptr(h); onesP = ptr(ones);
             xF = dbl ? null : x.data().asNioFloat();
             gF = dbl ? null : g.data().asNioFloat(); hF = dbl ? null : h.data().asNioFloat(); cF = dbl ? null : c.data().asNioFloat();
             gD = dbl ? g.data().asNioDouble() : null; hD = dbl ? h.data().asNioDouble() : null; cD = dbl ? c.data().asNioDouble() : null;
+        }
+
+        /** Whether every row of X holds at most one non-zero (one-hot tokens, or none at padded steps); records them. */
+        boolean oneHot(int rows, int nIn) {
+            if (hot.length < rows) { hot = new int[rows]; hotValue = new float[rows]; }
+            for (int r = 0; r < rows; r++) {
+                int at = -1, base = r * nIn;
+                for (int i = 0; i < nIn; i++) {
+                    float v = xF.get(base + i);
+                    if (v != 0) {
+                        if (at >= 0) return false;
+                        at = i;
+                        hotValue[r] = v;
+                    }
+                }
+                hot[r] = at;
+            }
+            return true;
         }
 
         boolean fits(int batch, int steps, int nIn, int units) {
