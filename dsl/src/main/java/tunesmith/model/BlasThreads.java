@@ -11,18 +11,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code taskset} is respected), sampling one thread. OpenMP stays at one thread throughout
  * ({@code OMP_NUM_THREADS=1}, set by the launchers: two made libnd4j 2.7× slower).
  */
-final class BlasThreads {
+public final class BlasThreads {
 
     private BlasThreads() {}
 
     /** For training: the cores this process may use. */
-    static int training() { return Runtime.getRuntime().availableProcessors(); }
+    public static int training() { return Runtime.getRuntime().availableProcessors(); }
 
     /** For stateful sampling, one step at a time. */
-    static final int SAMPLING = 1;
+    public static final int SAMPLING = 1;
 
     /** Runs {@code body} with OpenBLAS at {@code threads} threads, then restores what was set before. */
-    static <T> T with(int threads, java.util.function.Supplier<T> body) {
+    public static <T> T with(int threads, java.util.function.Supplier<T> body) {
         var blas = Nd4j.factory().blas();
         int before = blas.getMaxThreads();
         blas.setMaxThreads(threads);

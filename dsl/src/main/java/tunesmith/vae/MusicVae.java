@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.nd4j.autodiff.samediff.SameDiff;
 import tech.tablesaw.api.Table;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.EncodingException;
@@ -28,7 +27,6 @@ import tunesmith.music.Tune;
 public final class MusicVae implements LatentModel {
 
     private final VaeState state;
-    private SameDiff step; // the decoder one step at a time, built on first use from the weights
 
     private MusicVae(VaeState state) { this.state = state; }
 
@@ -113,7 +111,7 @@ public final class MusicVae implements LatentModel {
         return out;
     }
 
-    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, step(), z, 1, null); }
+    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, z, 1, null); }
 
     /** A tune's first bars through z = μ and back, greedily, in the tune's key. */
     public Tune reconstruct(Tune tune) {
@@ -128,7 +126,7 @@ public final class MusicVae implements LatentModel {
         Random r = new Random(seed);
         float[][] z = new float[n][dimension()];
         for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) r.nextGaussian();
-        return VaeOps.decode(state, step(), z, temperature, r);
+        return VaeOps.decode(state, z, temperature, r);
     }
 
     /**
@@ -151,7 +149,7 @@ public final class MusicVae implements LatentModel {
     /** Held-out figures on a set of excerpts, e.g. {@code vae.evaluate(data.test())}. */
     public VaeEvaluation evaluate(List<Slice> slices) {
         VaeOps.Sums tf = VaeOps.teacherForced(state, slices);
-        double[] sampled = VaeOps.sampled(state, step(), slices);
+        double[] sampled = VaeOps.sampled(state, slices);
         return new VaeEvaluation(slices.size(), tf.steps(), tf.accuracy(), sampled[0], sampled[1], tf.reconPerToken(), tf.klPerExcerpt());
     }
 
@@ -171,11 +169,6 @@ public final class MusicVae implements LatentModel {
     public long iteration() { return state.iteration; }
 
     public long parameters() { return state.parameters(); }
-
-    private SameDiff step() {
-        if (step == null) step = VaeGraph.step(state.config, state.weights());
-        return step;
-    }
 
     @Override
     public String toString() {

@@ -94,7 +94,7 @@ final class VaeFile {
         if (!meters.equals(m.path("meters").asText()))
             throw refuse(file, "its meter classes " + m.path("meters").asText() + " are not this Tunesmith's " + meters, "load it with the Tunesmith version that wrote it");
         Map<String, INDArray> w = arrays(weights), moments = arrays(adam);
-        VaeGraph.shapes(config).forEach((name, shape) -> {
+        VaeParams.shapes(config).forEach((name, shape) -> {
             INDArray a = w.get(name);
             if (a == null || !java.util.Arrays.equals(a.shape(), shape) || moments.get(name + "/M") == null || moments.get(name + "/V") == null)
                 throw refuse(file, "its array " + name + " is missing or not of shape " + java.util.Arrays.toString(shape) + " as its configuration needs", "use another checkpoint");

@@ -5,9 +5,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.nd4j.autodiff.samediff.api.OutAndGrad;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import tunesmith.model.BlasThreads;
 import tunesmith.model.ProgressDisplays;
 import tunesmith.model.Training;
 import tunesmith.model.TrainingEvent;
@@ -16,9 +17,11 @@ import tunesmith.model.TrainingEvent;
  * The VAE's training loop, with the same plan ({@link Training}: epochs, patience, time limit,
  * checkpoints, listeners) and the same events ({@link TrainingEvent}, so the terminal bar and the
  * notebook display show it) as the other models. Its own loop because theirs drives a
- * MultiLayerNetwork; here every batch is SameDiff's forward and backward pass, then the global
- * gradient norm clipped and Adam applied per weight by us (SameDiff's fit clips nothing).
- * Seeded: the batch order and ε depend only on the seed, the epoch and the batch count.
+ * MultiLayerNetwork; here every batch is the engine's forward and backward pass ({@link VaeNet}),
+ * then the global gradient norm clipped and Adam applied per weight (ND4J's Adam, in place).
+ * Batches hold excerpts of one length (see {@link #batches}). Seeded: the batch order and ε depend
+ * only on the seed, the epoch and the batch count. OpenBLAS runs with a thread per core, as for the
+ * other models' training ({@link BlasThreads}).
  * Interrupts (a thread interrupt, Ctrl-C) stop after the batch; the best weights are kept.
  */
 final class VaeTrainer {
@@ -40,7 +43,7 @@ final class VaeTrainer {
         boolean hooked = true;
         try { Runtime.getRuntime().addShutdownHook(hook); } catch (IllegalStateException e) { hooked = false; }
         try {
-            trainer.train(state, data, plan);
+            BlasThreads.with(BlasThreads.training(), () -> { trainer.train(state, data, plan); return null; });
         } finally {
             done.countDown();
             if (hooked) try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
@@ -56,7 +59,7 @@ final class VaeTrainer {
         valid = valid.subList(0, Math.min(valid.size(), VALID_SAMPLE));
         List<Slice> trainSample = data.train().subList(0, Math.min(data.train().size(), TRAIN_SAMPLE));
         int startEpoch = s.history.size() + 1, lastEpoch = s.history.size() + plan.epochs();
-        int batches = (data.train().size() + c.batch() - 1) / c.batch();
+        int batches = batches(data.train(), c.batch(), c.seed(), startEpoch).size();
         long trainTokens = VaeBatch.tokenCount(data.train());
         emit(listeners, new TrainingEvent.Started(plan.epochs(), batches, trainTokens, VaeBatch.tokenCount(valid), s.parameters(), startEpoch));
         double stepsPerExcerpt = VaeBatch.tokenCount(valid) / (double) Math.max(1, valid.size());
@@ -70,12 +73,11 @@ final class VaeTrainer {
         outer:
         for (; epoch <= lastEpoch; epoch++) {
             long e0 = System.nanoTime(), epochTokens = 0;
-            List<Slice> order = new ArrayList<>(data.train());
-            Collections.shuffle(order, new Random(c.seed() * 1_000_003L + epoch));
+            List<List<Slice>> order = batches(data.train(), c.batch(), c.seed(), epoch);
             double beta = c.betaAt(s.iteration);
             for (int b = 0; b < batches; b++) {
                 if (stopRequested || Thread.currentThread().isInterrupted()) { reason = TrainingEvent.Reason.INTERRUPTED; break outer; }
-                List<Slice> batch = order.subList(b * c.batch(), Math.min(order.size(), (b + 1) * c.batch()));
+                List<Slice> batch = order.get(b);
                 beta = c.betaAt(s.iteration);
                 double loss = step(s, batch, beta);
                 long tok = VaeBatch.tokenCount(batch);
@@ -111,64 +113,50 @@ final class VaeTrainer {
     }
 
     /**
-     * SameDiff prints a line per differentiated op to standard output when it first builds the
-     * gradient graph (some 150 lines in a notebook cell); that first call runs with it muted.
+     * An epoch's batches: the excerpts shuffled (seeded by the epoch), grouped by length (a meter's
+     * bars: 2/4 excerpts are half as long as 4/4 ones), each group cut into batches, the batches
+     * shuffled. No batch then runs steps of padding; a group's last batch may be smaller.
      */
-    private static <T> T withoutStdout(java.util.function.Supplier<T> body) {
-        java.io.PrintStream out = System.out;
-        System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try {
-            return body.get();
-        } finally {
-            System.setOut(out);
-        }
+    static List<List<Slice>> batches(List<Slice> train, int size, long seed, int epoch) {
+        Random r = new Random(seed * 1_000_003L + epoch);
+        List<Slice> order = new ArrayList<>(train);
+        Collections.shuffle(order, r);
+        Map<Integer, List<Slice>> byLength = new TreeMap<>();
+        for (Slice x : order) byLength.computeIfAbsent(x.length(), k -> new ArrayList<>()).add(x);
+        List<List<Slice>> out = new ArrayList<>();
+        for (List<Slice> group : byLength.values())
+            for (int i = 0; i < group.size(); i += size) out.add(List.copyOf(group.subList(i, Math.min(group.size(), i + size))));
+        Collections.shuffle(out, r);
+        return out;
+    }
+
+    /** ε for a batch: seeded by the batch count, one Gaussian per excerpt and latent dimension, in batch order. */
+    static float[] noise(VaeConfig c, long iteration, int excerpts) {
+        Random noise = new Random(c.seed() * 7_919L + iteration);
+        float[] eps = new float[excerpts * c.latent()];
+        for (int i = 0; i < eps.length; i++) eps[i] = (float) noise.nextGaussian();
+        return eps;
     }
 
     /** One batch: gradients, global-norm clipping, Adam. Returns the batch's mean loss per excerpt. */
     static double step(VaeState s, List<Slice> batch, double beta) {
         VaeConfig c = s.config;
-        Random noise = new Random(c.seed() * 7_919L + s.iteration);
-        Map<String, INDArray> ph = VaeBatch.placeholders(batch, c, noise, beta);
-        OutAndGrad og = s.graph.getFunction("grad") == null
-                ? withoutStdout(() -> s.graph.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), s.updaters.keySet()))
-                : s.graph.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), s.updaters.keySet());
-        Map<String, INDArray> grads = og.getGradients();
-        double sq = 0;
-        for (INDArray g : grads.values()) { double n = g.norm2Number().doubleValue(); sq += n * n; }
-        double norm = Math.sqrt(sq);
-        double scale = norm > c.clip() ? c.clip() / norm : 1.0;
-        int epoch = s.history.size();
-        for (Map.Entry<String, INDArray> e : grads.entrySet()) {
-            INDArray g = e.getValue();
-            if (scale != 1.0) g.muli(scale);
-            s.updaters.get(e.getKey()).applyUpdater(g, (int) s.iteration, epoch);
-            s.weight(e.getKey()).subi(g);
+        synchronized (s) {
+            VaeNet net = s.net;
+            double loss = net.forward(batch, noise(c, s.iteration, batch.size()), beta).loss();
+            net.backward();
+            double norm = net.gradientNorm();
+            double scale = norm > c.clip() ? c.clip() / norm : 1.0;
+            int epoch = s.history.size();
+            for (String name : net.names()) {
+                INDArray g = net.grad(name);
+                if (scale != 1.0) g.muli(scale);
+                s.updaters.get(name).applyUpdater(g, (int) s.iteration, epoch);
+                net.param(name).subi(g);
+            }
+            s.iteration++;
+            return loss;
         }
-        s.iteration++;
-        double loss = og.getOutputs().get(VaeGraph.LOSS).getDouble(0);
-        // free the batch's native buffers now: waiting for the garbage collector let a long run grow past 13 GB
-        free(grads.values());
-        free(og.getOutputs().values());
-        free(ph.values());
-        collectIfNeeded();
-        return loss;
-    }
-
-    /** Native memory beyond the Java heap above which a collection is asked for. */
-    static final long NATIVE_LIMIT = 1L << 30;
-
-    /**
-     * SameDiff's intermediate arrays live outside the Java heap and are freed only when their small
-     * Java objects are collected, which a roomy heap postpones: a run grew to 13 GB and was killed.
-     * So collect whenever the process holds more than {@link #NATIVE_LIMIT} beyond its heap.
-     */
-    static void collectIfNeeded() {
-        long nativeBytes = org.bytedeco.javacpp.Pointer.physicalBytes() - Runtime.getRuntime().totalMemory();
-        if (nativeBytes > NATIVE_LIMIT) System.gc();
-    }
-
-    static void free(java.util.Collection<INDArray> arrays) {
-        for (INDArray a : arrays) if (a != null && a.closeable()) a.close();
     }
 
     private static void emit(List<Consumer<TrainingEvent>> ls, TrainingEvent e) {

@@ -15,8 +15,11 @@ import java.nio.FloatBuffer;
  * block t+1. Masked steps ({@code mask[b*T+t] == 0}) zero the state, as DL4J's LSTM does. The
  * sequence passes work on rows {@code lo..hi-1} of the batch only: sequences are independent, so
  * two threads can each carry half the batch through all steps.
+ *
+ * <p>Public for the other recurrent models written on the same kernels (the MusicVAE's engine,
+ * through {@link LstmSequence}), so the arithmetic exists once.
  */
-final class Cells {
+public final class Cells {
 
     private Cells() {}
 
@@ -25,7 +28,12 @@ final class Cells {
 
     private static double tanh(double x) { return 2.0 / (1.0 + Math.exp(-2.0 * x)) - 1.0; }
 
-    static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
+    /** Step t forward for the whole batch. */
+    public static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units) {
+        forward(g, h, c, mask, t, steps, batch, units, 0, batch);
+    }
+
+    public static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, next = ((t + 1) * batch + b) * units;
@@ -46,7 +54,11 @@ final class Cells {
         }
     }
 
-    static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
+    public static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units) {
+        forward(g, h, c, mask, t, steps, batch, units, 0, batch);
+    }
+
+    public static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, next = ((t + 1) * batch + b) * units;
@@ -68,7 +80,7 @@ final class Cells {
     }
 
     /** One step in place for sampling: gates {@code g} [B][4H] (pre-activations), state {@code h}, {@code c} [B][H] updated. */
-    static void step(FloatBuffer g, FloatBuffer h, FloatBuffer c, int batch, int units) {
+    public static void step(FloatBuffer g, FloatBuffer h, FloatBuffer c, int batch, int units) {
         int g4 = 4 * units;
         for (int b = 0; b < batch; b++) {
             int gb = b * g4, sb = b * units;
@@ -89,8 +101,13 @@ final class Cells {
      * t+1); {@code carry} [B][H] holds dL/dc_t through step t+1 and leaves with dL/dc_{t-1}. Writes
      * the gate deltas of step t into {@code dg} [T][B][4H]. A masked step passes no gradient on.
      */
-    static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
-                         int t, int steps, int batch, int units, int lo, int hi) {
+    public static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
+                                int t, int steps, int batch, int units) {
+        backward(g, c, dh, carry, dg, mask, t, steps, batch, units, 0, batch);
+    }
+
+    public static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
+                                int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, cur = ((t + 1) * batch + b) * units;
@@ -114,8 +131,13 @@ final class Cells {
         }
     }
 
-    static void backward(DoubleBuffer g, DoubleBuffer c, DoubleBuffer dh, DoubleBuffer carry, DoubleBuffer dg, float[] mask,
-                         int t, int steps, int batch, int units, int lo, int hi) {
+    public static void backward(DoubleBuffer g, DoubleBuffer c, DoubleBuffer dh, DoubleBuffer carry, DoubleBuffer dg, float[] mask,
+                                int t, int steps, int batch, int units) {
+        backward(g, c, dh, carry, dg, mask, t, steps, batch, units, 0, batch);
+    }
+
+    public static void backward(DoubleBuffer g, DoubleBuffer c, DoubleBuffer dh, DoubleBuffer carry, DoubleBuffer dg, float[] mask,
+                                int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, cur = ((t + 1) * batch + b) * units;

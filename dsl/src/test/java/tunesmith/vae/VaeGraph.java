@@ -1,9 +1,7 @@
 package tunesmith.vae;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,7 +14,7 @@ import org.nd4j.linalg.api.ops.impl.layers.recurrent.weights.LSTMLayerWeights;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The VAE as SameDiff graphs, built in code (SameDiff.load cannot read graphs with lstmLayer, so a
+ * The test oracle: the VAE as the SameDiff graphs it was first trained with, built in code (SameDiff.load cannot read graphs with lstmLayer, so a
  * saved model is its arrays and these builders). Tokens: the grid's classes, then one per meter
  * class; an excerpt is its meter token and its steps, padded with all-zero vectors to
  * {@link #length}. Layout [batch, token, time] (NST) throughout.
@@ -27,6 +25,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * softmax over tokens. Loss per excerpt: reconstruction NLL + β·max(KL − free nats, 0), averaged
  * over the batch. The step graph runs the same decoder one step at a time with its state fed in
  * and out, for free-running decoding without re-running the prefix.
+ *
+ * <p>Its encoder reads the padded excerpt (the forward LSTM's last state comes after the padding,
+ * the backward one starts on it); {@link VaeNet} reads each excerpt's real steps only, so the two
+ * agree on batches of full-length excerpts, which is what the tests compare.
  */
 final class VaeGraph {
 
@@ -39,53 +41,11 @@ final class VaeGraph {
 
     private VaeGraph() {}
 
-    /** Input tokens: grid classes, then meter classes. */
-    static int vocab(VaeConfig c) { return VaeData.grid(c).classes() + Meters.CLASSES.size(); }
+    static int vocab(VaeConfig c) { return VaeParams.vocab(c); }
 
-    /** Steps of every padded sequence: the meter token and the longest meter's bars. */
-    static int length(VaeConfig c) { return 1 + c.bars() * Meters.maxBarSteps(); }
+    static int length(VaeConfig c) { return VaeParams.length(c); }
 
-    /** Names and shapes of the trainable arrays, in a fixed order (the order they are saved in). */
-    static Map<String, long[]> shapes(VaeConfig c) {
-        int v = vocab(c), he = c.encoderUnits(), hd = c.decoderUnits(), z = c.latent();
-        Map<String, long[]> m = new LinkedHashMap<>();
-        for (String d : List.of("encF", "encB")) {
-            m.put(d + "_W", new long[]{v, 4L * he});
-            m.put(d + "_RW", new long[]{he, 4L * he});
-            m.put(d + "_b", new long[]{4L * he});
-        }
-        m.put("mu_W", new long[]{2L * he, z});
-        m.put("mu_b", new long[]{z});
-        m.put("lv_W", new long[]{2L * he, z});
-        m.put("lv_b", new long[]{z});
-        m.put("h0_W", new long[]{z, hd});
-        m.put("h0_b", new long[]{hd});
-        m.put("c0_W", new long[]{z, hd});
-        m.put("c0_b", new long[]{hd});
-        m.put("dec_W", new long[]{v + z, 4L * hd});
-        m.put("dec_RW", new long[]{hd, 4L * hd});
-        m.put("dec_b", new long[]{4L * hd});
-        m.put("out_W", new long[]{hd, v});
-        m.put("out_b", new long[]{v});
-        return m;
-    }
-
-    /** Fresh weights: Xavier-uniform matrices (log σ² ten times smaller, so σ starts near 1), zero biases; seeded. */
-    static Map<String, INDArray> initial(VaeConfig c) {
-        Random r = new Random(c.seed());
-        Map<String, INDArray> out = new LinkedHashMap<>();
-        shapes(c).forEach((name, shape) -> {
-            int n = 1;
-            for (long d : shape) n *= (int) d;
-            float[] w = new float[n];
-            if (shape.length == 2) {
-                double a = Math.sqrt(6.0 / (shape[0] + shape[1])) * (name.startsWith("lv_") ? 0.1 : 1.0);
-                for (int i = 0; i < n; i++) w[i] = (float) ((r.nextDouble() * 2 - 1) * a);
-            }
-            out.put(name, Nd4j.create(w, shape, 'c'));
-        });
-        return out;
-    }
+    static Map<String, long[]> shapes(VaeConfig c) { return VaeParams.shapes(c); }
 
     private static LSTMLayerConfig lstm(boolean sequence, boolean lastH, boolean lastC) {
         return LSTMLayerConfig.builder().lstmdataformat(LSTMDataFormat.NST).directionMode(LSTMDirectionMode.FWD)
@@ -161,5 +121,30 @@ final class VaeGraph {
         out[1].rename(CL);
         out[0].mmul(sd.getVariable("out_W")).add(STEP_LOGITS, sd.getVariable("out_b"));
         return sd;
+    }
+
+    /** Placeholders for a batch; {@code noise} null gives ε = 0 (z = μ). */
+    static Map<String, INDArray> placeholders(List<Slice> slices, VaeConfig c, float[] epsValues, double beta) {
+        int b = slices.size(), v = vocab(c), t = length(c), g = VaeData.grid(c).classes(), z = c.latent();
+        float[] x = new float[b * v * t], xin = new float[b * v * t], labels = new float[b * t * v], mask = new float[b * t];
+        float[] eps = epsValues == null ? new float[b * z] : epsValues.clone();
+        for (int i = 0; i < b; i++) {
+            int[] tok = VaeBatch.tokens(slices.get(i), g);
+            for (int k = 0; k < tok.length; k++) {
+                x[(i * v + tok[k]) * t + k] = 1f;
+                if (k + 1 < t) xin[(i * v + tok[k]) * t + k + 1] = 1f;
+                labels[(i * t + k) * v + tok[k]] = 1f;
+                mask[i * t + k] = 1f;
+            }
+        }
+        Map<String, INDArray> m = new java.util.HashMap<>();
+        m.put(X, Nd4j.create(x, new long[]{b, v, t}, 'c'));
+        m.put(XIN, Nd4j.create(xin, new long[]{b, v, t}, 'c'));
+        m.put(LABELS, Nd4j.create(labels, new long[]{(long) b * t, v}, 'c'));
+        m.put(MASK, Nd4j.create(mask, new long[]{(long) b * t}, 'c'));
+        m.put(EPS, Nd4j.create(eps, new long[]{b, z}, 'c'));
+        m.put(BETA, Nd4j.scalar(DataType.FLOAT, (float) beta));
+        m.put(FREE, Nd4j.scalar(DataType.FLOAT, (float) c.freeBits()));
+        return m;
     }
 }

@@ -1,0 +1,47 @@
+package tunesmith.model.fused;
+
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * An LSTM over a batch of sequences on plain native buffers, for models that wire LSTMs
+ * themselves (the MusicVAE's engine): per step one recurrent GEMM and one fused {@link Cells} pass,
+ * forward and backward, with a given initial state and nothing allocated. The input projection is
+ * the caller's (one-hot inputs make it a row lookup, not a GEMM), and so are the input-weight and
+ * bias gradients, from the gate deltas this leaves.
+ *
+ * <p>Layouts as {@link Cells}: gates {@code g} [T][B][4H] (gate blocks a|f|o|i), states {@code h},
+ * {@code c} [T+1][B][H] with block 0 the initial state; the recurrent weights {@code rw} row-major
+ * [H][4H]. A masked step ({@code mask[b*T+t] == 0}) zeroes its state and passes no gradient.
+ */
+public final class LstmSequence {
+
+    private LstmSequence() {}
+
+    /** Steps 0..T-1: {@code g} holds each step's input projection (bias included) on entry, the gate activations on exit. */
+    public static void forward(int steps, int batch, int units, NativeFloats g, NativeFloats h, NativeFloats c, FloatPointer rw, float[] mask) {
+        int g4 = 4 * units;
+        for (int t = 0; t < steps; t++) {
+            Gemm.gemm(false, false, batch, g4, units, h.at((long) t * batch * units), units, rw, g4, 1f, g.at((long) t * batch * g4), g4);
+            Cells.forward(g.buf, h.buf, c.buf, mask, t, steps, batch, units);
+        }
+    }
+
+    /**
+     * Backpropagation through all steps of the last {@link #forward} on these buffers. {@code dh}
+     * [T][B][H] holds dL/dh_t from outside the LSTM (the recurrent part is added into it);
+     * {@code carry} [B][H] holds dL/dc at the last step and leaves holding dL/dc_0, the initial
+     * cell's gradient. Writes the gate deltas {@code dg} [T][B][4H], the initial hidden state's
+     * gradient into {@code dh0} [B][H] (when not null), and dL/dRW into {@code dRw} [H][4H] (overwritten).
+     */
+    public static void backward(int steps, int batch, int units, NativeFloats g, NativeFloats h, NativeFloats c, FloatPointer rw, float[] mask,
+                                NativeFloats dh, NativeFloats carry, NativeFloats dg, NativeFloats dh0, FloatPointer dRw) {
+        int g4 = 4 * units;
+        for (int t = steps - 1; t >= 0; t--) {
+            if (t < steps - 1)                                                                             // dh_t += dG_{t+1} RW^T
+                Gemm.gemm(false, true, batch, units, g4, dg.at((long) (t + 1) * batch * g4), g4, rw, g4, 1f, dh.at((long) t * batch * units), units);
+            Cells.backward(g.buf, c.buf, dh.buf, carry.buf, dg.buf, mask, t, steps, batch, units);
+        }
+        if (dh0 != null) Gemm.gemm(false, true, batch, units, g4, dg.at(0), g4, rw, g4, 0f, dh0.at(0), units);
+        Gemm.gemm(true, false, units, g4, steps * batch, h.at(0), units, dg.at(0), g4, 0f, dRw, g4);          // dRW = H_prev^T dG
+    }
+}
