@@ -35,24 +35,89 @@ public final class Cells {
 
     public static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
+        Scratch w = Scratch.of(units);
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, next = ((t + 1) * batch + b) * units;
-            boolean on = mask == null || mask[b * steps + t] != 0;
-            for (int j = 0; j < units; j++) {
-                double a = tanh(g.get(gb + j));
-                double f = sigmoid(g.get(gb + units + j));
-                double o = sigmoid(g.get(gb + 2 * units + j));
-                double i = sigmoid(g.get(gb + 3 * units + j));
-                double cell = f * c.get(prev + j) + i * a;
-                g.put(gb + j, (float) a);
-                g.put(gb + units + j, (float) f);
-                g.put(gb + 2 * units + j, (float) o);
-                g.put(gb + 3 * units + j, (float) i);
-                c.put(next + j, on ? (float) cell : 0f);
-                h.put(next + j, on ? (float) (o * tanh(cell)) : 0f);
+            g.get(gb, w.g, 0, g4);
+            c.get(prev, w.c, 0, units);
+            cell(w.g, w.c, w.c2, w.h, w.e, units);
+            g.put(gb, w.g, 0, g4);
+            if (mask == null || mask[b * steps + t] != 0) {
+                c.put(next, w.c2, 0, units);
+                h.put(next, w.h, 0, units);
+            } else {
+                c.put(next, w.zero, 0, units);
+                h.put(next, w.zero, 0, units);
             }
         }
     }
+
+    /**
+     * One cell update on plain arrays, so the loops are simple enough for the JIT to vectorise:
+     * gate pre-activations {@code g} [4H] become activations, {@code c} [H] is the previous cell,
+     * {@code cNext} and {@code hNext} [H] the new cell and output.
+     */
+    private static void cell(float[] g, float[] c, float[] cNext, float[] hNext, float[] e, int units) {
+        // each loop does one thing, which is what lets the JIT vectorise it (the exponentials
+        // above all): tanh(x) = 2 / (1 + e^-2x) - 1, sigmoid(x) = 1 / (1 + e^-x)
+        int g4 = 4 * units;
+        for (int j = 0; j < units; j++) e[j] = -2f * g[j];
+        for (int j = units; j < g4; j++) e[j] = -g[j];
+        for (int j = 0; j < g4; j++) e[j] = expf(e[j]);
+        for (int j = 0; j < units; j++) g[j] = 2f / (1f + e[j]) - 1f;
+        for (int j = units; j < g4; j++) g[j] = 1f / (1f + e[j]);
+        for (int j = 0; j < units; j++) {
+            float cell = g[units + j] * c[j] + g[3 * units + j] * g[j];
+            cNext[j] = cell;
+            e[j] = -2f * cell;
+        }
+        for (int j = 0; j < units; j++) e[j] = expf(e[j]);
+        for (int j = 0; j < units; j++) hNext[j] = g[2 * units + j] * (2f / (1f + e[j]) - 1f);
+    }
+
+    /** Per-thread working rows (each batch part runs on its own thread). */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = new ThreadLocal<>();
+        final float[] g, dg, c, c2, h, dh, carry, zero, e;
+
+        private Scratch(int units) {
+            g = new float[4 * units]; dg = new float[4 * units];
+            c = new float[units]; c2 = new float[units]; h = new float[units]; dh = new float[units]; carry = new float[units];
+            zero = new float[4 * units]; e = new float[4 * units];
+        }
+
+        static Scratch of(int units) {
+            Scratch s = LOCAL.get();
+            if (s == null || s.c.length != units) LOCAL.set(s = new Scratch(units));
+            return s;
+        }
+    }
+
+    // e^x in float: x = k·ln 2 + r with |r| <= ln 2 / 2 (Cody-Waite: ln 2 in two parts, so r is exact
+    // to float), e^r by its Taylor polynomial to r^7 (relative error below 1.2e-7, a float's
+    // precision), 2^k from the exponent bits. Straight-line arithmetic the JIT vectorises, where
+    // Math.exp is a call on doubles: the cell's five exponentials a unit were most of the fused
+    // LSTM's Java time; measured 1.8x faster per cell update (58 -> 32 ns a unit, under load).
+    private static final float LOG2E = 1.44269504f, LN2_HI = 0.693145751953125f, LN2_LO = 1.42860677e-6f;
+
+    static float expf(float x) {
+        x = x < -87f ? -87f : (x > 88f ? 88f : x);
+        int k = (int) (x * LOG2E + 127.5f) - 127;   // round(x / ln 2): positive before the cast, so the cast floors
+        float r = x - k * LN2_HI - k * LN2_LO;
+        float p = 1f / 5040;
+        p = p * r + 1f / 720;
+        p = p * r + 1f / 120;
+        p = p * r + 1f / 24;
+        p = p * r + 1f / 6;
+        p = p * r + 0.5f;
+        p = p * r + 1f;
+        p = p * r + 1f;
+        return p * Float.intBitsToFloat((k + 127) << 23);
+    }
+
+    static float sigmoidf(float x) { return 1f / (1f + expf(-x)); }
+
+    static float tanhf(float x) { return 2f / (1f + expf(-2f * x)) - 1f; }
 
     public static void forward(DoubleBuffer g, DoubleBuffer h, DoubleBuffer c, float[] mask, int t, int steps, int batch, int units) {
         forward(g, h, c, mask, t, steps, batch, units, 0, batch);
@@ -82,17 +147,14 @@ public final class Cells {
     /** One step in place for sampling: gates {@code g} [B][4H] (pre-activations), state {@code h}, {@code c} [B][H] updated. */
     public static void step(FloatBuffer g, FloatBuffer h, FloatBuffer c, int batch, int units) {
         int g4 = 4 * units;
+        Scratch w = Scratch.of(units);
         for (int b = 0; b < batch; b++) {
             int gb = b * g4, sb = b * units;
-            for (int j = 0; j < units; j++) {
-                double a = tanh(g.get(gb + j));
-                double f = sigmoid(g.get(gb + units + j));
-                double o = sigmoid(g.get(gb + 2 * units + j));
-                double i = sigmoid(g.get(gb + 3 * units + j));
-                double cell = f * c.get(sb + j) + i * a;
-                c.put(sb + j, (float) cell);
-                h.put(sb + j, (float) (o * tanh(cell)));
-            }
+            g.get(gb, w.g, 0, g4);
+            c.get(sb, w.c, 0, units);
+            cell(w.g, w.c, w.c2, w.h, w.e, units);
+            c.put(sb, w.c2, 0, units);
+            h.put(sb, w.h, 0, units);
         }
     }
 
@@ -109,25 +171,39 @@ public final class Cells {
     public static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
                                 int t, int steps, int batch, int units, int lo, int hi) {
         int g4 = 4 * units;
+        Scratch w = Scratch.of(units);
         for (int b = lo; b < hi; b++) {
             int gb = (t * batch + b) * g4, prev = (t * batch + b) * units, cur = ((t + 1) * batch + b) * units;
             int hb = (t * batch + b) * units, cb = b * units;
             if (mask != null && mask[b * steps + t] == 0) {
-                for (int k = 0; k < g4; k++) dg.put(gb + k, 0f);
-                for (int j = 0; j < units; j++) carry.put(cb + j, 0f);
+                dg.put(gb, w.zero, 0, g4);
+                carry.put(cb, w.zero, 0, units);
                 continue;
             }
-            for (int j = 0; j < units; j++) {
-                double a = g.get(gb + j), f = g.get(gb + units + j), o = g.get(gb + 2 * units + j), i = g.get(gb + 3 * units + j);
-                double tc = tanh(c.get(cur + j));
-                double dhj = dh.get(hb + j);
-                double dc = carry.get(cb + j) + dhj * o * (1 - tc * tc);
-                dg.put(gb + j, (float) (dc * i * (1 - a * a)));
-                dg.put(gb + units + j, (float) (dc * c.get(prev + j) * f * (1 - f)));
-                dg.put(gb + 2 * units + j, (float) (dhj * tc * o * (1 - o)));
-                dg.put(gb + 3 * units + j, (float) (dc * a * i * (1 - i)));
-                carry.put(cb + j, (float) (dc * f));
-            }
+            g.get(gb, w.g, 0, g4);
+            c.get(prev, w.c, 0, units);
+            c.get(cur, w.c2, 0, units);
+            dh.get(hb, w.dh, 0, units);
+            carry.get(cb, w.carry, 0, units);
+            cellBackward(w.g, w.c, w.c2, w.dh, w.carry, w.dg, w.e, units);
+            dg.put(gb, w.dg, 0, g4);
+            carry.put(cb, w.carry, 0, units);
+        }
+    }
+
+    /** One cell's gate deltas {@code dg} [4H] from its activations, cells before and after, dL/dh; {@code carry} dL/dc in and out. */
+    private static void cellBackward(float[] g, float[] c, float[] cNext, float[] dh, float[] carry, float[] dg, float[] e, int units) {
+        for (int j = 0; j < units; j++) e[j] = expf(-2f * cNext[j]);
+        for (int j = 0; j < units; j++) e[j] = 2f / (1f + e[j]) - 1f;   // tanh of the new cell
+        for (int j = 0; j < units; j++) {
+            float a = g[j], f = g[units + j], o = g[2 * units + j], i = g[3 * units + j];
+            float tc = e[j];
+            float dc = carry[j] + dh[j] * o * (1 - tc * tc);
+            dg[j] = dc * i * (1 - a * a);
+            dg[units + j] = dc * c[j] * f * (1 - f);
+            dg[2 * units + j] = dh[j] * tc * o * (1 - o);
+            dg[3 * units + j] = dc * a * i * (1 - i);
+            carry[j] = dc * f;
         }
     }
 
