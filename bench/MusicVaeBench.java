@@ -1,6 +1,7 @@
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
 import tunesmith.Tunesmith;
 import tunesmith.corpus.Corpus;
 import tunesmith.model.Training;
@@ -40,8 +41,13 @@ public class MusicVaeBench {
         Files.createDirectories(out);
         long[] batches = {0};
         Training plan = Training.epochs(1000).patience(3).seconds(seconds).checkpoints(out.resolve("checkpoints")).listener(e -> {
-            if (e instanceof TrainingEvent.Batch x && (++batches[0] % 100 == 0))
-                System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d loss %.4f nats/token, %,.0f tokens/s%n", x.epoch(), x.batch(), x.batches(), x.loss(), x.tokensPerSecond());
+            if (e instanceof TrainingEvent.Batch x && (++batches[0] % 100 == 0)) {
+                Runtime rt = Runtime.getRuntime();
+                System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d (%d in all) loss %.4f nats/token, %,.0f tokens/s; resident %,d MB (Java heap in use %,d MB)%n", x.epoch(), x.batch(),
+                        x.batches(), batches[0], x.loss(), x.tokensPerSecond(), Pointer.physicalBytes() >> 20, (rt.totalMemory() - rt.freeMemory()) >> 20);
+            } else if (e instanceof TrainingEvent.Epoch x)
+                System.out.printf(Locale.ROOT, "epoch %d: valid accuracy %.4f, valid loss %.4f, %,.0f tokens/s, %.0f s%s%n", x.epoch(), x.validAccuracy(), x.validLoss(),
+                        x.tokensPerSecond(), x.seconds(), x.best() ? " (best)" : "");
         });
         t0 = System.nanoTime();
         MusicVae vae = start == null ? b.train(data, plan) : start.resume(data, plan);

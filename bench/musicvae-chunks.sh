@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The 2-bar MusicVAE bar in chunks: SameDiff training leaks native memory here (the process grew
-# ~40 MB per CPU-second, with the Java side's arrays stable and collected), so a long run is
-# several processes, each training CHUNK seconds and saving, the next resuming the saved model
-# exactly (weights, Adam's moments, batch count). The last chunk evaluates the test split.
+# The 2-bar MusicVAE bar in chunks: several processes, each training CHUNK seconds and saving, the
+# next resuming the saved model exactly (weights, Adam's moments, batch count); the last chunk
+# evaluates the test split. Written when SameDiff training leaked ~70 MB of native memory per batch;
+# the engine that replaced it (VaeNet) holds its memory flat, so one bench/musicvae.sh run does now.
 # Run by hand:  bench/musicvae-chunks.sh CHUNKS CHUNK_SECONDS [bench/musicvae.sh arguments after SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
