@@ -18,8 +18,23 @@ public record VaeHistory(List<Epoch> epochs) {
     /** One epoch: train figures on a sample of the training excerpts, valid on the validation excerpts. */
     public record Epoch(int epoch, double trainRecon, double trainKl, double validRecon, double validKl, double validAccuracy,
                         double beta, double learningRate, double seconds, double tokensPerSecond, boolean best) {
-        /** The validation loss that picks the best epoch: the negative ELBO per step (β = 1, no free bits). */
+        /** The negative ELBO per step on the validation excerpts (β = 1, no free bits). */
         public double validLoss(double stepsPerExcerpt) { return validRecon + validKl / stepsPerExcerpt; }
+
+        /**
+         * The validation loss that picks the best epoch: what training minimises, at the final β,
+         * per step: reconstruction + β·max(KL − free nats, 0). Not the ELBO, which charges every nat
+         * of KL: a model trained with free bits is meant to spend them, and by the ELBO each epoch
+         * that puts more of the melody into z would look worse even as reconstruction improves.
+         */
+        public double validObjective(double stepsPerExcerpt, VaeConfig c) {
+            return validRecon + c.beta() * Math.max(0, validKl - c.freeBits()) / stepsPerExcerpt;
+        }
+
+        /** {@link #validObjective} on the training sample. */
+        public double trainObjective(double stepsPerExcerpt, VaeConfig c) {
+            return trainRecon + c.beta() * Math.max(0, trainKl - c.freeBits()) / stepsPerExcerpt;
+        }
     }
 
     public static final VaeHistory EMPTY = new VaeHistory(List.of());

@@ -92,12 +92,12 @@ final class VaeTrainer {
             VaeOps.Sums v = VaeOps.teacherForced(s, valid), tr = VaeOps.teacherForced(s, trainSample);
             VaeHistory.Epoch row = new VaeHistory.Epoch(epoch, tr.reconPerToken(), tr.klPerExcerpt(), v.reconPerToken(), v.klPerExcerpt(), v.accuracy(),
                     beta, c.learningRateAt(s.iteration), (System.nanoTime() - e0) / 1e9, epochTokens / Math.max(1e-9, trainSeconds), false);
-            boolean isBest = best == null || row.validLoss(stepsPerExcerpt) < best.validLoss(stepsPerExcerpt);
+            boolean isBest = best == null || row.validObjective(stepsPerExcerpt, c) < best.validObjective(stepsPerExcerpt, c);
             row = new VaeHistory.Epoch(row.epoch(), row.trainRecon(), row.trainKl(), row.validRecon(), row.validKl(), row.validAccuracy(), row.beta(),
                     row.learningRate(), row.seconds(), row.tokensPerSecond(), isBest);
             s.history = s.history.plus(row);
             if (isBest) { best = row; bestWeights = s.weights(); sinceBest = 0; } else sinceBest++;
-            emit(listeners, new TrainingEvent.Epoch(epoch, tr.reconPerToken() + tr.klPerExcerpt() / stepsPerExcerpt, row.validLoss(stepsPerExcerpt),
+            emit(listeners, new TrainingEvent.Epoch(epoch, row.trainObjective(stepsPerExcerpt, c), row.validObjective(stepsPerExcerpt, c),
                     Double.NaN, v.accuracy(), row.learningRate(), row.seconds(), row.tokensPerSecond(), isBest));
             if (plan.checkpoints() != null) {
                 VaeFile.write(s, plan.checkpoints().resolve("last.tsm"));
@@ -108,7 +108,7 @@ final class VaeTrainer {
         }
         if (bestWeights != null) s.setWeights(bestWeights); // the model keeps its best weights, whatever stopped it
         emit(listeners, new TrainingEvent.Finished(reason, epoch - startEpoch, best == null ? 0 : best.epoch(),
-                best == null ? Double.NaN : best.validLoss(stepsPerExcerpt), (System.nanoTime() - t0) / 1e9));
+                best == null ? Double.NaN : best.validObjective(stepsPerExcerpt, c), (System.nanoTime() - t0) / 1e9));
         if (reason == TrainingEvent.Reason.INTERRUPTED) Thread.interrupted(); // honoured
     }
 
