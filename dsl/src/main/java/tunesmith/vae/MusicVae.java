@@ -174,8 +174,9 @@ public final class MusicVae implements LatentModel {
     public String toString() {
         VaeHistory.Epoch b = state.history.best();
         VaeConfig c = state.config;
-        return String.format(Locale.ROOT, "MusicVAE %d bars, z %d, encoder 2x%d, decoder %d, %,d parameters, %d epochs (%,d batches)%s",
-                c.bars(), c.latent(), c.encoderUnits(), c.decoderUnits(), parameters(), state.history.size(), state.iteration,
+        return String.format(Locale.ROOT, "MusicVAE %d bars, z %d, encoder 2x%d, decoder %d%s, %,d parameters, %d epochs (%,d batches)%s",
+                c.bars(), c.latent(), c.encoderUnits(), c.decoderUnits(), c.conductorUnits() > 0 ? " under a conductor " + c.conductorUnits() : "",
+                parameters(), state.history.size(), state.iteration,
                 b == null ? "" : String.format(Locale.ROOT, ", best valid: accuracy %.3f, recon %.3f nats/step, KL %.1f nats (epoch %d)",
                         b.validAccuracy(), b.validRecon(), b.validKl(), b.epoch()));
     }

@@ -19,6 +19,13 @@ public record MusicVaeBuilder(VaeConfig config) {
 
     public MusicVaeBuilder decoderUnits(int n) { return new MusicVaeBuilder(config.withDecoderUnits(n)); }
 
+    /**
+     * The hierarchical decoder, for long excerpts ({@code bars(8)}, {@code bars(16)}): a conductor
+     * LSTM of {@code units} cells emits one embedding per bar, and each bar is decoded from its own.
+     * 0 is the flat decoder (the default).
+     */
+    public MusicVaeBuilder conductor(int units) { return new MusicVaeBuilder(config.withConductorUnits(units)); }
+
     /** The KL term's final weight. */
     public MusicVaeBuilder beta(double b) { return new MusicVaeBuilder(config.withBeta(b)); }
 

@@ -37,12 +37,19 @@ import java.util.Map;
  * @param lowest       lowest MIDI pitch of the grid (48, C3)
  * @param highest      highest MIDI pitch of the grid (84, C6: with 48, the melody grid's default
  *                     three octaves, which hold the folk fiddle and flute tunes)
+ * @param conductorUnits 0 (default): the flat decoder, one LSTM over the whole excerpt, MusicVAE's
+ *                     2-bar model. Above 0: the hierarchical decoder for long excerpts (MusicVAE's
+ *                     8- and 16-bar models): a conductor LSTM of this many cells, started from z,
+ *                     emits one embedding per bar; each bar is decoded by the bottom LSTM started
+ *                     from that embedding (tanh dense, h and c) and reading it beside the previous
+ *                     step, so no bar has to carry z's information through the bars before it.
+ *                     Older files have no such setting and read as 0
  */
 public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits, double beta, double betaRate,
                         double freeBits, double learningRate, double decay, double clip, int batch, long seed,
-                        int lowest, int highest) {
+                        int lowest, int highest, int conductorUnits) {
 
-    public static final VaeConfig DEFAULTS = new VaeConfig(2, 64, 128, 256, 0.2, 0.999, 64, 0.002, 0.9999, 1.0, 64, 42, 48, 84);
+    public static final VaeConfig DEFAULTS = new VaeConfig(2, 64, 128, 256, 0.2, 0.999, 64, 0.002, 0.9999, 1.0, 64, 42, 48, 84, 0);
 
     public VaeConfig {
         check(bars >= 1 && bars <= 16, "bars", bars, "1..16");
@@ -56,6 +63,8 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
         check(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]; 1 keeps the rate constant");
         check(clip > 0, "clip", clip, "a positive gradient norm, e.g. 1");
         check(batch >= 1 && batch <= 4096, "batch", batch, "1..4096");
+        check(conductorUnits >= 0 && conductorUnits <= 4096, "conductorUnits", conductorUnits, "0 (the flat decoder) or 1..4096 (hierarchical)");
+        check(conductorUnits == 0 || bars >= 2, "bars", bars, "2 or more for the hierarchical decoder (conductorUnits " + conductorUnits + "), which decodes bar by bar");
         check(lowest >= 0 && highest <= 127 && highest - lowest >= 11, "lowest..highest", lowest + ".." + highest,
                 "MIDI numbers 0..127 spanning at least an octave");
     }
@@ -70,19 +79,20 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
     /** The learning rate after {@code step} batches. */
     public double learningRateAt(long step) { return learningRate * Math.pow(decay, step); }
 
-    public VaeConfig withBars(int v) { return new VaeConfig(v, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withLatent(int v) { return new VaeConfig(bars, v, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withEncoderUnits(int v) { return new VaeConfig(bars, latent, v, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withDecoderUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, v, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withBeta(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, v, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withBetaRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, v, freeBits, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withFreeBits(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, v, learningRate, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withLearningRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, v, decay, clip, batch, seed, lowest, highest); }
-    public VaeConfig withDecay(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, v, clip, batch, seed, lowest, highest); }
-    public VaeConfig withClip(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, v, batch, seed, lowest, highest); }
-    public VaeConfig withBatch(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, v, seed, lowest, highest); }
-    public VaeConfig withSeed(long v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, v, lowest, highest); }
-    public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lo, hi); }
+    public VaeConfig withBars(int v) { return new VaeConfig(v, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withLatent(int v) { return new VaeConfig(bars, v, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withEncoderUnits(int v) { return new VaeConfig(bars, latent, v, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withDecoderUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, v, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBeta(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, v, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBetaRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, v, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withFreeBits(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, v, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withLearningRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, v, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withDecay(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, v, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withClip(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, v, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBatch(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, v, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withSeed(long v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, v, lowest, highest, conductorUnits); }
+    public VaeConfig withConductorUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, v); }
+    public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lo, hi, conductorUnits); }
 
     /** "bars=2 latent=64 ..." — one line, saved with the model. */
     public String toText() {
@@ -90,6 +100,7 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
         m.put("bars", bars); m.put("latent", latent); m.put("encoderUnits", encoderUnits); m.put("decoderUnits", decoderUnits);
         m.put("beta", beta); m.put("betaRate", betaRate); m.put("freeBits", freeBits); m.put("learningRate", learningRate);
         m.put("decay", decay); m.put("clip", clip); m.put("batch", batch); m.put("seed", seed); m.put("lowest", lowest); m.put("highest", highest);
+        m.put("conductorUnits", conductorUnits);
         StringBuilder b = new StringBuilder();
         m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
         return b.toString();
@@ -120,8 +131,9 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
                     case "seed" -> c = c.withSeed(Long.parseLong(v));
                     case "lowest" -> lo = Integer.parseInt(v);
                     case "highest" -> hi = Integer.parseInt(v);
+                    case "conductorUnits" -> c = c.withConductorUnits(Integer.parseInt(v));
                     default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
-                            + "betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest)");
+                            + "betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("VAE setting " + k + " = '" + v + "' is not a number");

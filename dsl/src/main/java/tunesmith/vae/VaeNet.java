@@ -41,7 +41,8 @@ final class VaeNet {
 
     /** Kernel gate block k is saved (SameDiff lstmLayer, i|f|g|o) block TO_CELLS[k]; kernels use a|f|o|i. */
     private static final int[] TO_CELLS = {2, 1, 3, 0}, TO_SAVED = {3, 1, 0, 2};
-    private static final Set<String> GATED = Set.of("encF_W", "encF_RW", "encF_b", "encB_W", "encB_RW", "encB_b", "dec_W", "dec_RW", "dec_b");
+    private static final Set<String> GATED = Set.of("encF_W", "encF_RW", "encF_b", "encB_W", "encB_RW", "encB_b", "dec_W", "dec_RW", "dec_b",
+            "cond_RW", "cond_b");
 
     /**
      * The dense layers that give the decoder's initial hidden and cell state. Crossed, as the
@@ -54,12 +55,19 @@ final class VaeNet {
 
     final VaeConfig config;
     private final int v, he, hd, zd, grid, maxT;
+    private final int cu, cd, segs; // conductor units (0: flat), width of what the decoder is conditioned on, decoder segments (bars, or 1)
     private final Map<String, INDArray> params = new LinkedHashMap<>(), grads = new LinkedHashMap<>();
     private final Map<String, NativeFloats> p = new LinkedHashMap<>(), d = new LinkedHashMap<>();
     private Work w;
 
     /** Sums over one batch's forward pass. {@code loss} is the batch's mean loss per excerpt (β and free nats applied). */
-    record Out(double loss, double recon, double kl, long tokens, long correct, long steps) {}
+    record Out(double loss, double recon, double kl, long tokens, long correct, long steps, long readable) {
+        /**
+         * {@code correct}: steps after the meter token whose argmax over all tokens is the true one;
+         * {@code readable}: tokens (meter included) whose argmax over the tokens decoding may write
+         * there (meters first, then grid classes) is the true one, the choice greedy decoding makes.
+         */
+    }
 
     VaeNet(VaeConfig c, Map<String, INDArray> saved) {
         this.config = c;
@@ -69,6 +77,9 @@ final class VaeNet {
         this.zd = c.latent();
         this.grid = VaeData.grid(c).classes();
         this.maxT = VaeParams.length(c);
+        this.cu = c.conductorUnits();
+        this.cd = cu > 0 ? cu : zd;
+        this.segs = cu > 0 ? c.bars() : 1;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             VaeParams.shapes(c).forEach((name, shape) -> {
                 INDArray a = Nd4j.create(DataType.FLOAT, shape, 'c'), g = Nd4j.create(DataType.FLOAT, shape, 'c');
@@ -138,19 +149,20 @@ final class VaeNet {
         final NativeFloats[] eg = new NativeFloats[2], eh = new NativeFloats[2], ec = new NativeFloats[2],
                 edh = new NativeFloats[2], ecarry = new NativeFloats[2], edg = new NativeFloats[2];
         final NativeFloats enc, denc, mu, lv, eps, z, dz, dmu, dlv, gz, dgSum, dg, dh, dc, ddh, dcarry, ddg, dh0, logits, ones;
-        final NativeFloats sg, sh, sc, slog; // one decoding step
+        final NativeFloats sg, sh, sc, slog, initH, initC, gzAll; // decoding step by step
+        final NativeFloats cg, ch, cc, cdh, ccarry, cdg, cdh0;    // the conductor (null when flat)
         final double[] nll, kl;
 
         Work(int cap) {
             this.cap = cap;
-            long rows = (long) maxT * cap, states = (long) (maxT + 1) * cap;
+            long rows = (long) maxT * cap, states = (long) (maxT + segs) * cap; // each decoder segment has its initial-state block
             tok = new int[cap][];
             len = new int[cap];
             mask = new float[(int) rows];
             for (int k = 0; k < 2; k++) {
                 eg[k] = new NativeFloats(rows * 4 * he);
-                eh[k] = new NativeFloats(states * he);
-                ec[k] = new NativeFloats(states * he);
+                eh[k] = new NativeFloats((rows + cap) * he);
+                ec[k] = new NativeFloats((rows + cap) * he);
                 edh[k] = new NativeFloats(rows * he);
                 ecarry[k] = new NativeFloats((long) cap * he);
                 edg[k] = new NativeFloats(rows * 4 * he);
@@ -174,6 +186,19 @@ final class VaeNet {
             for (int i = 0; i < rows; i++) ones.buf.put(i, 1f);
             sg = new NativeFloats((long) cap * 4 * hd); sh = new NativeFloats((long) cap * hd); sc = new NativeFloats((long) cap * hd);
             slog = new NativeFloats((long) cap * v);
+            initH = new NativeFloats((long) segs * cap * hd); initC = new NativeFloats((long) segs * cap * hd);
+            gzAll = new NativeFloats((long) segs * cap * 4 * hd);
+            if (cu > 0) {
+                cg = new NativeFloats((long) segs * cap * 4 * cu);
+                ch = new NativeFloats((long) (segs + 1) * cap * cu);
+                cc = new NativeFloats((long) (segs + 1) * cap * cu);
+                cdh = new NativeFloats((long) segs * cap * cu);
+                ccarry = new NativeFloats((long) cap * cu);
+                cdg = new NativeFloats((long) segs * cap * 4 * cu);
+                cdh0 = new NativeFloats((long) cap * cu);
+            } else {
+                cg = ch = cc = cdh = ccarry = cdg = cdh0 = null;
+            }
             nll = new double[cap];
             kl = new double[cap];
         }
@@ -187,6 +212,7 @@ final class VaeNet {
     // ---- the pass of the last forward -------------------------------------------------------------
 
     private int B, T; // excerpts and steps of the batch held in the work buffers
+    private final int[] segStart = new int[16], segLen = new int[16]; // the decoder's segments of the held batch (bars, or one)
     private boolean sampled; // whether the held pass drew z with ε (else z = μ)
     private double beta;
 
@@ -252,8 +278,16 @@ final class VaeNet {
      * null takes z = μ (evaluation). Returns the loss with {@code beta} and the config's free nats,
      * reconstruction and KL sums, and teacher-forced argmax hits over the steps after the meter token.
      */
-    Out forward(List<Slice> batch, float[] eps, double beta) {
-        if (batch.isEmpty()) return new Out(0, 0, 0, 0, 0, 0);
+    Out forward(List<Slice> batch, float[] eps, double beta) { return run(batch, eps, null, beta); }
+
+    /** Teacher-forced outputs of excerpts decoded from given codes z (one per excerpt), the encoder's μ set aside. */
+    Out score(List<Slice> batch, float[][] z) {
+        if (z.length != batch.size()) throw new IllegalArgumentException("score: " + z.length + " codes for " + batch.size() + " excerpts");
+        return run(batch, null, z, 0);
+    }
+
+    private Out run(List<Slice> batch, float[] eps, float[][] given, double beta) {
+        if (batch.isEmpty()) return new Out(0, 0, 0, 0, 0, 0, 0);
         Work s = work(batch.size());
         tokens(s, batch);
         this.beta = beta;
@@ -268,35 +302,33 @@ final class VaeNet {
                 double m = mu.get(i), l = lv.get(i);
                 kl += m * m + Math.exp(l) - l - 1;
                 if (eps != null) s.eps.buf.put(i, eps[i]);
-                z.put(i, eps == null ? (float) m : (float) (m + Math.exp(0.5 * l) * eps[i]));
+                z.put(i, given != null ? given[b][k] : eps == null ? (float) m : (float) (m + Math.exp(0.5 * l) * eps[i]));
             }
             s.kl[b] = 0.5 * kl;
             klSum += s.kl[b];
         }
-        // decoder: initial state from z, [previous token, z] in at every step
+        // decoder, segment by segment (the whole excerpt, or bar by bar after the conductor)
+        segments(s);
+        if (cu > 0) conductor(s, B);
         int g4 = 4 * hd;
-        dense(B, s.z, zd, H0 + "_W", H0 + "_b", s.dh, hd);
-        dense(B, s.z, zd, C0 + "_W", C0 + "_b", s.dc, hd);
-        for (int i = 0; i < B * hd; i++) {
-            s.dh.buf.put(i, (float) Math.tanh(s.dh.buf.get(i)));
-            s.dc.buf.put(i, (float) Math.tanh(s.dc.buf.get(i)));
+        FloatBuffer wgt = p.get("dec_W").buf, gz = s.gz.buf, ob = p.get("out_b").buf, lg = s.logits.buf;
+        for (int u = 0; u < segs; u++) {
+            NativeFloats h = segState(s.dh, u), c = segState(s.dc, u), g = s.dg.slice((long) segStart[u] * B * g4, (long) segLen[u] * B * g4);
+            initialState(s, cond(s, u), B, h, c, s.gz);
+            for (int tau = 0; tau < segLen[u]; tau++)
+                for (int b = 0; b < B; b++) {
+                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+                    if (prev < 0) for (int j = 0; j < g4; j++) g.buf.put(row + j, gz.get(b * g4 + j));
+                    else for (int j = 0, wr = prev * g4; j < g4; j++) g.buf.put(row + j, gz.get(b * g4 + j) + wgt.get(wr + j));
+                }
+            LstmSequence.forward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null);
+            int rows = segLen[u] * B, first = segStart[u] * B;
+            for (int r = first; r < first + rows; r++) for (int j = 0; j < v; j++) lg.put(r * v + j, ob.get(j));
+            Gemm.gemm(false, false, rows, v, hd, h.at((long) B * hd), hd, ptr("out_W"), v, 1f, s.logits.at((long) first * v), v);
         }
-        decoderZ(s, B);
-        FloatBuffer wgt = p.get("dec_W").buf, gz = s.gz.buf, g = s.dg.buf;
-        for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++) {
-                int row = (t * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
-                if (prev < 0) for (int j = 0; j < g4; j++) g.put(row + j, gz.get(b * g4 + j));
-                else for (int j = 0, wr = prev * g4; j < g4; j++) g.put(row + j, gz.get(b * g4 + j) + wgt.get(wr + j));
-            }
-        LstmSequence.forward(T, B, hd, s.dg, s.dh, s.dc, ptr("dec_RW"), null);
-        int rows = T * B;
-        FloatBuffer ob = p.get("out_b").buf, lg = s.logits.buf;
-        for (int r = 0; r < rows; r++) for (int j = 0; j < v; j++) lg.put(r * v + j, ob.get(j));
-        Gemm.gemm(false, false, rows, v, hd, s.dh.at((long) B * hd), hd, ptr("out_W"), v, 1f, s.logits.at(0), v);
         // log-softmax NLL at real steps; the logits become dL/dlogits for backward (softmax − one-hot, over the batch size)
         double reconSum = 0, lossSum = 0;
-        long correct = 0, steps = 0, tokens = 0;
+        long correct = 0, steps = 0, tokens = 0, readable = 0;
         for (int b = 0; b < B; b++) s.nll[b] = 0;
         for (int t = 0; t < T; t++)
             for (int b = 0; b < B; b++) {
@@ -311,6 +343,9 @@ final class VaeNet {
                 s.nll[b] += lse - lg.get(r + label);
                 tokens++;
                 if (t >= 1) { steps++; if (best == label) correct++; }
+                int from = t == 0 ? grid : 0, to = t == 0 ? v : grid, pick = from;
+                for (int j = from + 1; j < to; j++) if (lg.get(r + j) > lg.get(r + pick)) pick = j;
+                if (pick == label) readable++;
                 for (int j = 0; j < v; j++) lg.put(r + j, (float) ((Math.exp(lg.get(r + j) - lse) - (j == label ? 1 : 0)) / B));
             }
         double free = config.freeBits();
@@ -318,15 +353,67 @@ final class VaeNet {
             reconSum += s.nll[b];
             lossSum += s.nll[b] + beta * Math.max(s.kl[b] - free, 0);
         }
-        return new Out(lossSum / B, reconSum, klSum, tokens, correct, steps);
+        return new Out(lossSum / B, reconSum, klSum, tokens, correct, steps, readable);
     }
 
-    /** gz = z·W_z + dec_b for the first n rows of z: the decoder's input projection that every step shares. */
-    private void decoderZ(Work s, int n) {
+    /**
+     * The held batch's decoder segments: the whole excerpt for the flat decoder (its steps up to
+     * the longest excerpt); bar by bar for the hierarchical one (the meter token with the first bar),
+     * which needs every excerpt of the batch to be of one length.
+     */
+    private void segments(Work s) {
+        if (cu == 0) { segStart[0] = 0; segLen[0] = T; return; }
+        for (int b = 0; b < B; b++)
+            if (s.len[b] != T)
+                throw new IllegalArgumentException("the hierarchical decoder takes batches of excerpts of one length (bars of one size); this batch holds "
+                        + (s.len[b] - 1) + " and " + (T - 1) + " steps: batch by length, as VaeTrainer.batches and VaeOps do");
+        int bar = (T - 1) / config.bars();
+        for (int u = 0; u < segs; u++) {
+            segStart[u] = u == 0 ? 0 : 1 + u * bar;
+            segLen[u] = u == 0 ? 1 + bar : bar;
+        }
+    }
+
+    /** Segment u's decoder states in {@code all}: its initial-state block, then one block per step. */
+    private NativeFloats segState(NativeFloats all, int u) {
+        return all.slice((long) (segStart[u] + u) * B * hd, (long) (segLen[u] + 1) * B * hd);
+    }
+
+    /** What segment u is conditioned on: z for the flat decoder, its bar's embedding (conductor output u) for the hierarchical one. */
+    private NativeFloats cond(Work s, int u) { return cu == 0 ? s.z : s.ch.slice((long) (u + 1) * B * cu, (long) B * cu); }
+
+    /** Where the gradient of {@link #cond} goes. */
+    private NativeFloats dcond(Work s, int u) { return cu == 0 ? s.dz : s.cdh.slice((long) u * B * cu, (long) B * cu); }
+
+    /**
+     * A decoder segment's start from its conditioning e [n][cd]: block 0 of {@code h} and {@code c}
+     * set to tanh(e W + b) (see {@link #H0}), and {@code gz} to e·W_e + dec_b, the input projection its steps share.
+     */
+    private void initialState(Work s, NativeFloats e, int n, NativeFloats h, NativeFloats c, NativeFloats gz) {
+        dense(n, e, cd, H0 + "_W", H0 + "_b", h, hd);
+        dense(n, e, cd, C0 + "_W", C0 + "_b", c, hd);
+        for (int i = 0; i < n * hd; i++) {
+            h.buf.put(i, (float) Math.tanh(h.buf.get(i)));
+            c.buf.put(i, (float) Math.tanh(c.buf.get(i)));
+        }
         int g4 = 4 * hd;
         FloatBuffer db = p.get("dec_b").buf;
-        for (int b = 0; b < n; b++) for (int j = 0; j < g4; j++) s.gz.buf.put(b * g4 + j, db.get(j));
-        Gemm.gemm(false, false, n, g4, zd, s.z.at(0), zd, ptr("dec_W", (long) v * g4), g4, 1f, s.gz.at(0), g4);
+        for (int b = 0; b < n; b++) for (int j = 0; j < g4; j++) gz.buf.put(b * g4 + j, db.get(j));
+        Gemm.gemm(false, false, n, g4, cd, e.at(0), cd, ptr("dec_W", (long) v * g4), g4, 1f, gz.at(0), g4);
+    }
+
+    /** The conductor over n excerpts: state from z (tanh dense), no input, one output per bar into blocks 1.. of {@code ch}. */
+    private void conductor(Work s, int n) {
+        dense(n, s.z, zd, "cond_h0_W", "cond_h0_b", s.ch, cu);
+        dense(n, s.z, zd, "cond_c0_W", "cond_c0_b", s.cc, cu);
+        for (int i = 0; i < n * cu; i++) {
+            s.ch.buf.put(i, (float) Math.tanh(s.ch.buf.get(i)));
+            s.cc.buf.put(i, (float) Math.tanh(s.cc.buf.get(i)));
+        }
+        int c4 = 4 * cu;
+        FloatBuffer bias = p.get("cond_b").buf;
+        for (int r = 0; r < segs * n; r++) for (int j = 0; j < c4; j++) s.cg.buf.put(r * c4 + j, bias.get(j));
+        LstmSequence.forward(segs, n, cu, s.cg, s.ch, s.cc, ptr("cond_RW"), null);
     }
 
     /** Gradients of the last {@link #forward}'s loss into {@link #grad} for every weight. */
@@ -335,27 +422,43 @@ final class VaeNet {
         if (s == null || B == 0) throw new IllegalStateException("backward() needs a forward pass first");
         for (NativeFloats g : d.values()) g.zero();
         int g4 = 4 * hd, rows = T * B;
-        // output layer
-        Gemm.gemm(false, true, rows, hd, v, s.logits.at(0), v, ptr("out_W"), v, 0f, s.ddh.at(0), hd);
-        Gemm.gemm(true, false, hd, v, rows, s.dh.at((long) B * hd), hd, s.logits.at(0), v, 0f, gptr("out_W"), v);
-        Gemm.gemm(false, false, 1, v, rows, s.ones.at(0), rows, s.logits.at(0), v, 0f, gptr("out_b"), v);
-        // decoder LSTM
-        s.dcarry.zero(0, (long) B * hd);
-        LstmSequence.backward(T, B, hd, s.dg, s.dh, s.dc, ptr("dec_RW"), null, s.ddh, s.dcarry, s.ddg, s.dh0, gptr("dec_RW"));
-        Gemm.gemm(false, false, 1, g4, rows, s.ones.at(0), rows, s.ddg.at(0), g4, 0f, gptr("dec_b"), g4);
-        FloatBuffer dW = d.get("dec_W").buf, ddg = s.ddg.buf, sum = s.dgSum.buf;
-        s.dgSum.zero(0, (long) B * g4);
-        for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++) {
-                int row = (t * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
-                if (prev >= 0) for (int j = 0, wr = prev * g4; j < g4; j++) dW.put(wr + j, dW.get(wr + j) + ddg.get(row + j));
-                for (int j = 0; j < g4; j++) sum.put(b * g4 + j, sum.get(b * g4 + j) + ddg.get(row + j));
-            }
-        Gemm.gemm(true, false, zd, g4, B, s.z.at(0), zd, s.dgSum.at(0), g4, 0f, gptr("dec_W", (long) v * g4), g4);
-        Gemm.gemm(false, true, B, zd, g4, s.dgSum.at(0), g4, ptr("dec_W", (long) v * g4), g4, 0f, s.dz.at(0), zd);
-        // initial states: h0 = tanh(z h0_W + h0_b), c0 likewise; block 0 of the state buffers holds them
-        initialStateBackward(s, s.dh0, s.dh, H0);
-        initialStateBackward(s, s.dcarry, s.dc, C0);
+        s.dz.zero(0, (long) B * zd);
+        if (cu > 0) s.cdh.zero(0, (long) segs * B * cu);
+        FloatBuffer dW = d.get("dec_W").buf, sum = s.dgSum.buf;
+        for (int u = 0; u < segs; u++) {
+            int n = segLen[u] * B, first = segStart[u] * B;
+            NativeFloats h = segState(s.dh, u), c = segState(s.dc, u), g = s.dg.slice((long) first * g4, (long) n * g4);
+            NativeFloats ddh = s.ddh.slice((long) first * hd, (long) n * hd), ddg = s.ddg.slice((long) first * g4, (long) n * g4);
+            FloatPointer dl = s.logits.at((long) first * v);
+            // output layer
+            Gemm.gemm(false, true, n, hd, v, dl, v, ptr("out_W"), v, 0f, ddh.at(0), hd);
+            Gemm.gemm(true, false, hd, v, n, h.at((long) B * hd), hd, dl, v, 1f, gptr("out_W"), v);
+            Gemm.gemm(false, false, 1, v, n, s.ones.at(0), n, dl, v, 1f, gptr("out_b"), v);
+            // decoder LSTM
+            s.dcarry.zero(0, (long) B * hd);
+            LstmSequence.backward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null, ddh, s.dcarry, ddg, s.dh0, gptr("dec_RW"));
+            Gemm.gemm(false, false, 1, g4, n, s.ones.at(0), n, ddg.at(0), g4, 1f, gptr("dec_b"), g4);
+            s.dgSum.zero(0, (long) B * g4);
+            for (int tau = 0; tau < segLen[u]; tau++)
+                for (int b = 0; b < B; b++) {
+                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+                    if (prev >= 0) for (int j = 0, wr = prev * g4; j < g4; j++) dW.put(wr + j, dW.get(wr + j) + ddg.buf.get(row + j));
+                    for (int j = 0; j < g4; j++) sum.put(b * g4 + j, sum.get(b * g4 + j) + ddg.buf.get(row + j));
+                }
+            NativeFloats e = cond(s, u), de = dcond(s, u);
+            Gemm.gemm(true, false, cd, g4, B, e.at(0), cd, s.dgSum.at(0), g4, 1f, gptr("dec_W", (long) v * g4), g4);
+            Gemm.gemm(false, true, B, cd, g4, s.dgSum.at(0), g4, ptr("dec_W", (long) v * g4), g4, 1f, de.at(0), cd);
+            // initial states: h = tanh(e W + b), c likewise, in block 0 of the segment's states
+            initialStateBackward(s.dh0, h, hd, H0, e, cd, de);
+            initialStateBackward(s.dcarry, c, hd, C0, e, cd, de);
+        }
+        if (cu > 0) { // the conductor: the bars' embedding gradients in, z's out
+            s.ccarry.zero(0, (long) B * cu);
+            LstmSequence.backward(segs, B, cu, s.cg, s.ch, s.cc, ptr("cond_RW"), null, s.cdh, s.ccarry, s.cdg, s.cdh0, gptr("cond_RW"));
+            Gemm.gemm(false, false, 1, 4 * cu, segs * B, s.ones.at(0), segs * B, s.cdg.at(0), 4 * cu, 1f, gptr("cond_b"), 4 * cu);
+            initialStateBackward(s.cdh0, s.ch, cu, "cond_h0", s.z, zd, s.dz);
+            initialStateBackward(s.ccarry, s.cc, cu, "cond_c0", s.z, zd, s.dz);
+        }
         // z = μ + σ ε, and the KL term where it is above the free nats
         FloatBuffer mu = s.mu.buf, lv = s.lv.buf, dz = s.dz.buf;
         double free = config.freeBits();
@@ -396,23 +499,28 @@ final class VaeNet {
         }
     }
 
-    /** Through state = tanh(z W + b) (W, b the arrays named {@code pre}_W, {@code pre}_b): {@code grad} [B][hd] is dL/dstate, turned into the pre-activation's in place. */
-    private void initialStateBackward(Work s, NativeFloats grad, NativeFloats state, String pre) {
-        for (int i = 0; i < B * hd; i++) {
+    /**
+     * Through state = tanh(in W + b) (W, b the arrays named {@code pre}_W, {@code pre}_b; the state
+     * in the first B rows of {@code state}): {@code grad} [B][units] is dL/dstate, turned into the
+     * pre-activation's in place; adds the weight gradients and dL/din into {@code dIn}.
+     */
+    private void initialStateBackward(NativeFloats grad, NativeFloats state, int units, String pre, NativeFloats in, int inDim, NativeFloats dIn) {
+        for (int i = 0; i < B * units; i++) {
             float y = state.buf.get(i);
             grad.buf.put(i, grad.buf.get(i) * (1 - y * y));
         }
-        Gemm.gemm(true, false, zd, hd, B, s.z.at(0), zd, grad.at(0), hd, 0f, gptr(pre + "_W"), hd);
-        columnSums(grad, B, hd, pre + "_b");
-        Gemm.gemm(false, true, B, zd, hd, grad.at(0), hd, ptr(pre + "_W"), hd, 1f, s.dz.at(0), zd);
+        Gemm.gemm(true, false, inDim, units, B, in.at(0), inDim, grad.at(0), units, 1f, gptr(pre + "_W"), units);
+        columnSums(grad, B, units, pre + "_b");
+        Gemm.gemm(false, true, B, inDim, units, grad.at(0), units, ptr(pre + "_W"), units, 1f, dIn.at(0), inDim);
     }
 
+    /** Adds the column sums of {@code m} [rows][cols] into the gradient {@code into}. */
     private void columnSums(NativeFloats m, int rows, int cols, String into) {
         FloatBuffer out = d.get(into).buf;
         for (int j = 0; j < cols; j++) {
             double sum = 0;
             for (int r = 0; r < rows; r++) sum += m.buf.get(r * cols + j);
-            out.put(j, (float) sum);
+            out.put(j, (float) (out.get(j) + sum));
         }
     }
 
@@ -446,33 +554,39 @@ final class VaeNet {
         int n = zs.length, g4 = 4 * hd, meters = Meters.CLASSES.size();
         if (n == 0) return List.of();
         Work s = work(n);
-        B = 0; // the held forward pass is gone
+        B = n; // the held forward pass is gone; B sizes the conductor's and segments' views
         for (int b = 0; b < n; b++) {
             if (zs[b].length != zd)
                 throw new IllegalArgumentException("decode: vectors of length " + zs[b].length + ", this model's latent space has " + zd + " dimensions");
             for (int k = 0; k < zd; k++) s.z.buf.put(b * zd + k, zs[b][k]);
         }
-        dense(n, s.z, zd, H0 + "_W", H0 + "_b", s.sh, hd);
-        dense(n, s.z, zd, C0 + "_W", C0 + "_b", s.sc, hd);
-        for (int i = 0; i < n * hd; i++) {
-            s.sh.buf.put(i, (float) Math.tanh(s.sh.buf.get(i)));
-            s.sc.buf.put(i, (float) Math.tanh(s.sc.buf.get(i)));
-        }
-        decoderZ(s, n);
-        int[] prev = new int[n], meter = new int[n];
-        java.util.Arrays.fill(prev, -1);
+        if (cu > 0) conductor(s, n);
+        // every segment's initial state and shared input projection, before the steps: the conductor reads no tokens
+        for (int u = 0; u < segs; u++)
+            initialState(s, cond(s, u), n, s.initH.slice((long) u * n * hd, (long) n * hd), s.initC.slice((long) u * n * hd, (long) n * hd),
+                    s.gzAll.slice((long) u * n * g4, (long) n * g4));
+        int[] prev = new int[n], meter = new int[n], seg = new int[n];
+        java.util.Arrays.fill(prev, -1); // no previous token before the first step
         int[][] steps = new int[n][];
         float[] row = new float[v];
-        FloatBuffer wgt = p.get("dec_W").buf, ob = p.get("out_b").buf;
+        FloatBuffer wgt = p.get("dec_W").buf, ob = p.get("out_b").buf, sh = s.sh.buf, sc = s.sc.buf, sg = s.sg.buf;
         int longest = config.bars() * Meters.maxBarSteps();
         for (int t = 0; t <= longest; t++) {
             for (int b = 0; b < n; b++) {
-                int r = b * g4;
-                if (prev[b] < 0) for (int j = 0; j < g4; j++) s.sg.buf.put(r + j, s.gz.buf.get(r + j));
-                else for (int j = 0, wr = prev[b] * g4; j < g4; j++) s.sg.buf.put(r + j, s.gz.buf.get(r + j) + wgt.get(wr + j));
+                // a segment starts: the excerpt's first step, or (hierarchical) the first step of each later bar of its meter
+                int bar = t == 0 ? 0 : (t - 1) / Meters.barSteps(meter[b]);
+                boolean starts = t == 0 || cu > 0 && bar < segs && bar > seg[b] && (t - 1) % Meters.barSteps(meter[b]) == 0;
+                if (starts) {
+                    seg[b] = bar;
+                    long from = ((long) bar * n + b) * hd;
+                    for (int j = 0; j < hd; j++) { sh.put(b * hd + j, s.initH.buf.get((int) from + j)); sc.put(b * hd + j, s.initC.buf.get((int) from + j)); }
+                }
+                int r = b * g4, gr = (seg[b] * n + b) * g4;
+                if (prev[b] < 0) for (int j = 0; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j));
+                else for (int j = 0, wr = prev[b] * g4; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j) + wgt.get(wr + j));
             }
             Gemm.gemm(false, false, n, g4, hd, s.sh.at(0), hd, ptr("dec_RW"), g4, 1f, s.sg.at(0), g4);
-            tunesmith.model.fused.Cells.step(s.sg.buf, s.sh.buf, s.sc.buf, n, hd);
+            tunesmith.model.fused.Cells.step(sg, sh, sc, n, hd);
             for (int b = 0; b < n; b++) for (int j = 0; j < v; j++) s.slog.buf.put(b * v + j, ob.get(j));
             Gemm.gemm(false, false, n, v, hd, s.sh.at(0), hd, ptr("out_W"), v, 1f, s.slog.at(0), v);
             for (int b = 0; b < n; b++) {
@@ -485,6 +599,7 @@ final class VaeNet {
                 prev[b] = tok;
             }
         }
+        B = 0;
         List<Slice> out = new ArrayList<>();
         for (int b = 0; b < n; b++) out.add(new Slice(meter[b], steps[b]));
         return out;

@@ -7,8 +7,7 @@ import java.util.Random;
 
 /**
  * What a trained VAE computes, through its engine ({@link VaeNet}): μ of excerpts, teacher-forced
- * metrics, and step-by-step decoding. Excerpts are batched in order of length, so a batch runs
- * only as many steps as its longest excerpt has.
+ * metrics, and step-by-step decoding. Excerpts are batched by length, so no batch runs padded steps.
  */
 final class VaeOps {
 
@@ -30,12 +29,19 @@ final class VaeOps {
         double accuracy() { return steps == 0 ? Double.NaN : correctSteps / (double) steps; }
     }
 
-    /** The excerpts in batches of up to {@link #BATCH}, shortest first; each batch as indices into {@code slices}. */
+    /**
+     * The excerpts in batches of up to {@link #BATCH} of one length each (no padded steps; the
+     * hierarchical decoder needs it), shortest first; each batch as indices into {@code slices}.
+     */
     private static List<int[]> batches(List<Slice> slices) {
         List<Integer> order = VaeNet.byLength(slices);
         List<int[]> out = new ArrayList<>();
-        for (int i = 0; i < order.size(); i += BATCH)
-            out.add(order.subList(i, Math.min(order.size(), i + BATCH)).stream().mapToInt(Integer::intValue).toArray());
+        for (int i = 0; i < order.size(); ) {
+            int len = slices.get(order.get(i)).length(), j = i;
+            while (j < order.size() && j - i < BATCH && slices.get(order.get(j)).length() == len) j++;
+            out.add(order.subList(i, j).stream().mapToInt(Integer::intValue).toArray());
+            i = j;
+        }
         return out;
     }
 

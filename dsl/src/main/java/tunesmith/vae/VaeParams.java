@@ -12,6 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * initial values. Tokens: the grid's classes, then one per meter class; an excerpt is its meter
  * token and its steps. The LSTM arrays are in SameDiff lstmLayer's layout (W [in, 4H], RW [H, 4H],
  * b [4H], gate blocks i|f|g|o), the layout files written by the first, SameDiff-trained models hold.
+ * The hierarchical decoder ({@link VaeConfig#conductorUnits()} above 0) adds the conductor's arrays
+ * ("cond_*", the same layout) and conditions the bottom decoder on a bar's embedding instead of z.
  */
 final class VaeParams {
 
@@ -25,7 +27,8 @@ final class VaeParams {
 
     /** Names and shapes of the trainable arrays, in a fixed order (the order they are saved in). */
     static Map<String, long[]> shapes(VaeConfig c) {
-        int v = vocab(c), he = c.encoderUnits(), hd = c.decoderUnits(), z = c.latent();
+        int v = vocab(c), he = c.encoderUnits(), hd = c.decoderUnits(), z = c.latent(), cu = c.conductorUnits();
+        int cond = cu > 0 ? cu : z; // what each decoder step is conditioned on: z, or its bar's embedding
         Map<String, long[]> m = new LinkedHashMap<>();
         for (String d : List.of("encF", "encB")) {
             m.put(d + "_W", new long[]{v, 4L * he});
@@ -36,11 +39,19 @@ final class VaeParams {
         m.put("mu_b", new long[]{z});
         m.put("lv_W", new long[]{2L * he, z});
         m.put("lv_b", new long[]{z});
-        m.put("h0_W", new long[]{z, hd});
+        if (cu > 0) { // the conductor: initial state from z, no input, one output per bar
+            m.put("cond_h0_W", new long[]{z, cu});
+            m.put("cond_h0_b", new long[]{cu});
+            m.put("cond_c0_W", new long[]{z, cu});
+            m.put("cond_c0_b", new long[]{cu});
+            m.put("cond_RW", new long[]{cu, 4L * cu});
+            m.put("cond_b", new long[]{4L * cu});
+        }
+        m.put("h0_W", new long[]{cond, hd});
         m.put("h0_b", new long[]{hd});
-        m.put("c0_W", new long[]{z, hd});
+        m.put("c0_W", new long[]{cond, hd});
         m.put("c0_b", new long[]{hd});
-        m.put("dec_W", new long[]{v + z, 4L * hd});
+        m.put("dec_W", new long[]{v + cond, 4L * hd});
         m.put("dec_RW", new long[]{hd, 4L * hd});
         m.put("dec_b", new long[]{4L * hd});
         m.put("out_W", new long[]{hd, v});

@@ -136,7 +136,11 @@ class VaeNetTest {
         batch.add(excerpts(c, 1, longestMeter(), 3).get(0));
         float[] eps = VaeTrainer.noise(c, 9, batch.size());
         double beta = 0.5;
-        VaeNet net = new VaeNet(c, jittered(c));
+        assertGradientsMatchFiniteDifferences(new VaeNet(c, jittered(c)), batch, eps, beta);
+    }
+
+    /** Every array: its largest gradient entries (signed and absolute) and three random ones, against central differences of the loss. */
+    static void assertGradientsMatchFiniteDifferences(VaeNet net, List<Slice> batch, float[] eps, double beta) {
         net.forward(batch, eps, beta);
         net.backward();
         Random r = new Random(5);
@@ -145,7 +149,6 @@ class VaeNetTest {
         for (String n : net.names()) {
             INDArray p = net.param(n), g = net.grad(n).dup();
             long len = p.length();
-            // the largest gradient entry, and a few random ones
             int[] picks = new int[5];
             picks[0] = g.reshape(len).argMax(0).getInt(0);
             picks[1] = (int) org.nd4j.linalg.factory.Nd4j.argMax(org.nd4j.linalg.ops.transforms.Transforms.abs(g.reshape(len), true), 0).getInt(0);

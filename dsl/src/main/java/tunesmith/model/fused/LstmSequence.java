@@ -31,7 +31,8 @@ public final class LstmSequence {
      * [T][B][H] holds dL/dh_t from outside the LSTM (the recurrent part is added into it);
      * {@code carry} [B][H] holds dL/dc at the last step and leaves holding dL/dc_0, the initial
      * cell's gradient. Writes the gate deltas {@code dg} [T][B][4H], the initial hidden state's
-     * gradient into {@code dh0} [B][H] (when not null), and dL/dRW into {@code dRw} [H][4H] (overwritten).
+     * gradient into {@code dh0} [B][H] (when not null), and adds dL/dRW into {@code dRw} [H][4H] (so
+     * several sequences sharing the weights accumulate; zero it first).
      */
     public static void backward(int steps, int batch, int units, NativeFloats g, NativeFloats h, NativeFloats c, FloatPointer rw, float[] mask,
                                 NativeFloats dh, NativeFloats carry, NativeFloats dg, NativeFloats dh0, FloatPointer dRw) {
@@ -42,6 +43,6 @@ public final class LstmSequence {
             Cells.backward(g.buf, c.buf, dh.buf, carry.buf, dg.buf, mask, t, steps, batch, units);
         }
         if (dh0 != null) Gemm.gemm(false, true, batch, units, g4, dg.at(0), g4, rw, g4, 0f, dh0.at(0), units);
-        Gemm.gemm(true, false, units, g4, steps * batch, h.at(0), units, dg.at(0), g4, 0f, dRw, g4);          // dRW = H_prev^T dG
+        Gemm.gemm(true, false, units, g4, steps * batch, h.at(0), units, dg.at(0), g4, 1f, dRw, g4);          // dRW += H_prev^T dG
     }
 }
