@@ -21,7 +21,7 @@ import tunesmith.model.fused.NativeFloats;
  * The VAE computed by hand: forward and backward passes of {@link VaeParams}' network with
  * OpenBLAS GEMMs and the fused LSTM kernels ({@link LstmSequence}), on buffers allocated once and
  * reused, so a batch dispatches no ND4J op and allocates no native memory. It replaced SameDiff,
- * which trained at 338-1,671 tokens/s and leaked ~70 MB of native memory per batch.
+ * which trained at 338-2,157 tokens/s and leaked ~68 MB of native memory per batch (README).
  *
  * <p>The network (as the SameDiff graph it replaced, kept as the tests' oracle): two LSTMs read
  * each excerpt's tokens, one forwards, one backwards from its last real step to its first; their
@@ -29,6 +29,9 @@ import tunesmith.model.fused.NativeFloats;
  * starts from h = tanh(dense(z)), c = tanh(dense(z)) and reads [previous token, z] at every step;
  * dense, log-softmax. Loss per excerpt: NLL summed over its steps + β·max(KL − free nats, 0),
  * averaged over the batch. A batch runs only to its longest excerpt; shorter ones are masked.
+ * With {@link VaeConfig#conductorUnits()} the decoder is hierarchical: a conductor LSTM from z gives
+ * one embedding per bar, and each bar is a segment of the decoder started from, and reading, its
+ * bar's embedding instead of z (batches of one length then).
  *
  * <p>One-hot inputs make every input projection a row lookup (W[token] + b) and its weight
  * gradient a scatter-add of gate deltas, not a GEMM. Weights live as ND4J arrays (Adam updates
