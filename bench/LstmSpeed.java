@@ -63,37 +63,28 @@ public class LstmSpeed {
             rate = updates * batch * 64.0 / ((System.nanoTime() - t0) / 1e9);
             perCpu = updates * batch * 64.0 / ((cpuNanos() - cpu0) / 1e9);
         } else {
+            Runnable step, reset;
             if (fused) {   // what sampling uses for fused networks (Generator): the Stepper, token in, probabilities out
                 tunesmith.model.fused.Stepper st = tunesmith.model.fused.Stepper.of(net, batch).orElseThrow();
                 int[] tokens = new int[batch];
                 for (int b = 0; b < batch; b++) tokens[b] = r.nextInt(vocab);
-                for (int i = 0; i < 200; i++) argmax(st.step(tokens), vocab, tokens);   // warm-up
-                cpu0 = cpuNanos();
-                long t0 = System.nanoTime();
-                long steps = 0;
-                while ((System.nanoTime() - t0) / 1e9 < seconds) {
-                    for (int i = 0; i < 50; i++) argmax(st.step(tokens), vocab, tokens);
-                    steps += 50;
-                    if (steps % 500 == 0) st.reset();                                   // tunes of ~500 tokens
-                }
-                rate = steps * batch / ((System.nanoTime() - t0) / 1e9);
-                perCpu = steps * batch / ((cpuNanos() - cpu0) / 1e9);
-                String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-                System.out.printf(Locale.ROOT, "%s %s batch %d blas %d: %.0f tokens/s (load %s) %.0f tokens per CPU second%n",
-                        mode, "fused", batch, blas, rate, load, perCpu);
-                return;
+                step = () -> argmax(st.step(tokens), vocab, tokens);
+                reset = st::reset;
+            } else {
+                INDArray[] x = {Nd4j.zeros(DataType.FLOAT, batch, vocab, 1)};
+                for (int b = 0; b < batch; b++) x[0].putScalar(new int[]{b, r.nextInt(vocab), 0}, 1f);
+                net.rnnClearPreviousState();
+                step = () -> x[0] = step(net, x[0], vocab);
+                reset = net::rnnClearPreviousState;
             }
-            INDArray x = Nd4j.zeros(DataType.FLOAT, batch, vocab, 1);
-            for (int b = 0; b < batch; b++) x.putScalar(new int[]{b, r.nextInt(vocab), 0}, 1f);
-            net.rnnClearPreviousState();
-            for (int i = 0; i < 200; i++) x = step(net, x, vocab);          // warm-up
+            for (int i = 0; i < 200; i++) step.run();                          // warm-up
             cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             long steps = 0;
             while ((System.nanoTime() - t0) / 1e9 < seconds) {
-                for (int i = 0; i < 50; i++) x = step(net, x, vocab);
+                for (int i = 0; i < 50; i++) step.run();
                 steps += 50;
-                if (steps % 500 == 0) net.rnnClearPreviousState();               // tunes of ~500 tokens
+                if (steps % 500 == 0) reset.run();                              // tunes of ~500 tokens
             }
             rate = steps * batch / ((System.nanoTime() - t0) / 1e9);
             perCpu = steps * batch / ((cpuNanos() - cpu0) / 1e9);
