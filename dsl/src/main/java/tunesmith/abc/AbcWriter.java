@@ -122,7 +122,9 @@ public final class AbcWriter {
                 BarLine end = bar.end();
                 if (end == BarLine.NONE && (bar.repeatEnd() || nextStarts || next != null)) end = BarLine.SINGLE;
                 pendingSpace = false;
-                if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
+                // "::" and not ":|:" between two repeated sections: abc2midi misreads ":|:" before an ending
+                if (end == BarLine.SINGLE && bar.repeatEnd() && nextStarts) text("::");
+                else if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
                 if (bar.endsLine() || !bar.lyrics().isEmpty() || next == null) newline();
                 // a space keeps "w: | la" a lyrics line: "w:|" would read as a bar line
                 for (String w : bar.lyrics()) { out.append(w.startsWith("|") || w.startsWith(":") ? "w: " : "w:").append(w).append('\n'); }

@@ -82,7 +82,7 @@ final class TrainCommand {
             sourceName = corpus.name();
             out.println(corpus);
             out.println(tokens);
-            out.println(split);
+            out.println(split + "; " + tokens.groupedTunes() + " tunes kept in one part with their other settings");
         }
         if (a.options().containsKey("export-tokens")) exportTokens(split, lstm, seconds, Path.of(a.options().get("export-tokens")));
         Training plan = Training.epochs(epochs).patience(intOption(a, "patience", 3)).checkpoints(outDir.resolve("checkpoints"));
@@ -98,6 +98,9 @@ final class TrainCommand {
         j.put("encoding", enc.spec());
         j.put("tunes", split.train().size() + split.valid().size() + split.test().size());
         j.put("vocabulary", split.vocabulary().size());
+        j.put("split", "train " + (1 - test - valid) + ", valid " + valid + ", seed " + splitSeed + ", duplicates grouped");
+        j.put("train_fingerprint", split.train().fingerprint());
+        j.put("test_tunes", split.test().size());
         j.put("config", model.config().toText());
         j.put("epochs", model.history().size());
         j.put("train_tokens", split.train().tokenCount());

@@ -169,29 +169,35 @@ public final class Corpus implements Iterable<Tune> {
 
     /**
      * A seeded train/validation/test split: the same seed and corpus give the same split on any
-     * machine. Test takes what train and validation leave.
+     * machine. Test takes what train and validation leave. Settings of one tune (see {@link
+     * Duplicates}) stay together, so held-out tunes are not copies of training tunes.
      */
     public Split split(double train, double valid, long seed) {
         if (train <= 0 || valid < 0 || train + valid > 1.0 + 1e-9)
             throw new IllegalArgumentException("split(" + train + ", " + valid + "): fractions must be > 0 and add up to at most 1");
-        List<Tune> shuffled = shuffle(seed).tunes;
-        int n = shuffled.size();
-        int nTrain = (int) Math.round(n * train);
-        int nValid = Math.min(n - nTrain, (int) Math.round(n * valid));
-        return new Split(
-                new Corpus(name + ":train", shuffled.subList(0, nTrain), report),
-                new Corpus(name + ":valid", shuffled.subList(nTrain, nTrain + nValid), report),
-                new Corpus(name + ":test", shuffled.subList(nTrain + nValid, n), report));
+        Duplicates dups = duplicates();
+        List<List<Integer>> parts = Duplicates.split(dups.groups(), train, valid, seed);
+        return new Split(part(":train", parts.get(0)), part(":valid", parts.get(1)), part(":test", parts.get(2)), dups.grouped());
     }
 
-    /** Three disjoint parts of a corpus. */
-    public record Split(Corpus train, Corpus valid, Corpus test) {
+    private Corpus part(String suffix, List<Integer> indices) {
+        return new Corpus(name + suffix, indices.stream().map(tunes::get).toList(), report);
+    }
+
+    /** Which tunes are settings of the same tune (same opening moved to C, or same title). */
+    public Duplicates duplicates() { return Duplicates.of(tunes); }
+
+    /** Three disjoint parts of a corpus; {@code grouped} tunes had another setting, kept in the same part. */
+    public record Split(Corpus train, Corpus valid, Corpus test, int grouped) {
+        public Split(Corpus train, Corpus valid, Corpus test) { this(train, valid, test, 0); }
+
         /** The split encoded for a network with one vocabulary: {@code split.tokens(abc())} or {@code tokens(grid())}. */
         public <R> R tokens(SplitEncoder<R> encoder) { return encoder.encode(this); }
 
         @Override
         public String toString() {
-            return "Split train " + train.size() + ", valid " + valid.size() + ", test " + test.size();
+            return "Split train " + train.size() + ", valid " + valid.size() + ", test " + test.size()
+                    + (grouped > 0 ? " (" + grouped + " tunes kept with their other settings)" : "");
         }
     }
 

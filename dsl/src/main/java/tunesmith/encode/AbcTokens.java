@@ -267,10 +267,94 @@ public final class AbcTokens implements TuneEncoding {
             // a bar line is written between bars, and after a last bar that ends a repeat
             if (b.end() == BarLine.NONE && (i < out.size() - 1 || b.repeatEnd())) out.set(i, b.withEnd(BarLine.SINGLE, false));
         }
-        List<Bar> bars = layout(accidentalsAfterTies(Accidentals.respell(out, key)));
+        List<Bar> repeats = explicitRepeats(out);
+        // odd structures (an ending before any repeat) could play otherwise: then they stay as written
+        if (!repeats.equals(out) && !played(repeats, meterText, keyText).equals(played(out, meterText, keyText))) repeats = out;
+        List<Bar> bars = layout(accidentalsAfterTies(Accidentals.respell(untieOtherPitches(repeats), key)));
         List<Field> fields = List.of(new Field('X', "1"), new Field('T', SAMPLE_TITLE), new Field('M', meterText),
                 new Field('L', UNIT.toString()), new Field('K', keyText));
         return new Tune(fields, List.of(new Voice("", "", bars)));
+    }
+
+    /**
+     * Repeats as abc2midi reads them: a {@code :|} closes the first section without a {@code |:}, but
+     * a later section repeated without its {@code |:} ("found [1 before |:", ":: before |:") gets one
+     * where it starts; a second {@code |:} before any {@code :|} replaces the first; a repeat still
+     * open at the end of the tune loses its {@code |:} ("Missing :| at end of tune"; it is played once either way).
+     */
+    private static List<Bar> explicitRepeats(List<Bar> bars) {
+        List<Bar> out = new ArrayList<>(bars);
+        int sectionStart = 0, open = -1;
+        boolean first = true, inEnding = false, openInEnding = false, afterEnding = false;
+        for (int i = 0; i < out.size(); i++) {
+            Bar b = out.get(i);
+            if (b.repeatStart()) {
+                // a |: inside an ending bracket also ends the bracket (Repeats): such a one stays
+                if (open >= 0 && !openInEnding) out.set(open, withRepeatStart(out.get(open), false));
+                open = i;
+                openInEnding = inEnding;
+                sectionStart = i;
+            }
+            if (b.ending() != null) inEnding = true;
+            if (b.repeatEnd()) {
+                Bar s = out.get(sectionStart);
+                // (not after a :| inside an ending bracket, where what comes next is less clear)
+                if (open < 0 && !first && !afterEnding && sectionStart <= i && s.ending() == null) out.set(sectionStart, withRepeatStart(s, true));
+                afterEnding = inEnding;
+                open = -1;
+                first = false;
+                inEnding = false;
+                sectionStart = i + 1;
+            } else if (b.end().closesSection()) {
+                inEnding = false;
+                afterEnding = false;
+                if (!first) sectionStart = i + 1; // as Repeats: a double bar starts a section only once one was repeated
+            }
+        }
+        if (open >= 0 && !openInEnding) out.set(open, withRepeatStart(out.get(open), false)); // played once either way
+        return out;
+    }
+
+    private static List<tunesmith.music.NoteEvent> played(List<Bar> bars, String meter, String key) {
+        return new Tune(List.of(new Field('X', "1"), new Field('M', meter), new Field('L', UNIT.toString()), new Field('K', key)),
+                List.of(new Voice("", "", bars))).melody();
+    }
+
+    private static Bar withRepeatStart(Bar b, boolean start) {
+        return new Bar(b.elements(), start, b.ending(), b.end(), b.repeatEnd(), b.endsLine(), b.lyrics());
+    }
+
+    /**
+     * A tie joins two sounds of one pitch. Transcriptions also write it between different pitches
+     * (a slur in the player's mind: {@code d4- e2}), or before a rest or the end; abc2midi refuses
+     * those ("Could not find note to be tied"), so, as folk-rnn cleaned its data, such ties are dropped.
+     */
+    private static List<Bar> untieOtherPitches(List<Bar> bars) {
+        List<Bar> out = new ArrayList<>(bars);
+        int tiedBar = -1, tiedIndex = -1;
+        for (int i = 0; i < out.size(); i++) {
+            List<Element> es = out.get(i).elements();
+            for (int j = 0; j < es.size(); j++) {
+                Element e = es.get(j);
+                if (!(e instanceof Note) && !(e instanceof Rest)) continue;
+                if (tiedBar >= 0) {
+                    Note from = (Note) out.get(tiedBar).elements().get(tiedIndex);
+                    if (!(e instanceof Note n) || n.pitch().midi() != from.pitch().midi()) untie(out, tiedBar, tiedIndex);
+                    tiedBar = -1;
+                }
+                if (e instanceof Note n && n.tied()) { tiedBar = i; tiedIndex = j; }
+                es = out.get(i).elements();
+            }
+        }
+        if (tiedBar >= 0) untie(out, tiedBar, tiedIndex);
+        return out;
+    }
+
+    private static void untie(List<Bar> bars, int bar, int index) {
+        List<Element> es = new ArrayList<>(bars.get(bar).elements());
+        Note n = (Note) es.get(index);
+        es.set(index, new Note(n.pitch(), n.written(), n.duration(), false));
+        bars.set(bar, bars.get(bar).withElements(es));
     }
 
     /**
@@ -622,7 +706,7 @@ public final class AbcTokens implements TuneEncoding {
             for (String tok : s) if (!v.contains(tok)) unknown.merge(tok, 1, Integer::sum);
             out.add(v.indices(s));
         }
-        return new TokenCorpus(corpus.name(), entries, out, v, withVocabulary(v), skipped, unknown);
+        return new TokenCorpus(corpus.name(), entries, out, v, withVocabulary(v), skipped, unknown, corpus.duplicates().groups());
     }
 
     /** The exception's message without the tune's name (the skipped entry names it). */

@@ -132,7 +132,7 @@ public final class GridTokens implements TuneEncoding {
                 skipped.add(new TokenCorpus.Skipped(AbcTokens.describe(t), 0, e.getMessage()));
             }
         }
-        return new TokenCorpus(corpus.name(), entries, out, vocabulary, this, skipped, Map.of());
+        return new TokenCorpus(corpus.name(), entries, out, vocabulary, this, skipped, Map.of(), corpus.duplicates().groups());
     }
 
     @Override

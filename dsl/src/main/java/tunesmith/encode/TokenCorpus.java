@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import tunesmith.corpus.Corpus;
+import tunesmith.corpus.Duplicates;
 
 /**
  * A corpus as token sequences: the encoded tunes (plain {@code int[]} of vocabulary indices, each
@@ -55,10 +56,17 @@ public final class TokenCorpus {
     private final TuneEncoding encoding;
     private final List<Skipped> skipped;
     private final Map<String, Integer> unknown;
+    private final int[] groups; // duplicate group of each source tune index (Duplicates); null: every tune its own
 
     TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
                 List<Skipped> skipped, Map<String, Integer> unknown) {
+        this(name, entries, sequences, vocabulary, encoding, skipped, unknown, null);
+    }
+
+    TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
+                List<Skipped> skipped, Map<String, Integer> unknown, int[] groups) {
         if (entries.size() != sequences.size()) throw new IllegalArgumentException("one entry per sequence");
+        this.groups = groups;
         this.name = name;
         this.entries = List.copyOf(entries);
         this.sequences = List.copyOf(sequences);
@@ -140,8 +148,9 @@ public final class TokenCorpus {
 
     /**
      * A seeded train/validation/test split by tune: the same corpus and seed give the same split on
-     * any machine; test takes what train and validation leave. Augmented copies of a tune go with
-     * it into training and are left out of validation and test.
+     * any machine; test takes what train and validation leave. Settings of one tune (see {@link
+     * tunesmith.corpus.Duplicates}) stay in one part. Augmented copies of a tune go with it into
+     * training and are left out of validation and test.
      */
     public TokenSplit split(double train, double valid, long seed) {
         if (train <= 0 || valid < 0 || train + valid > 1.0 + 1e-9)
@@ -149,13 +158,28 @@ public final class TokenCorpus {
         List<Integer> tunes = new ArrayList<>();
         Set<Integer> seen = new HashSet<>();
         for (Sequence e : entries) if (seen.add(e.tune())) tunes.add(e.tune());
-        Collections.shuffle(tunes, new Random(seed));
-        int n = tunes.size();
-        int nTrain = (int) Math.round(n * train);
-        int nValid = Math.min(n - nTrain, (int) Math.round(n * valid));
-        return new TokenSplit(part("train", tunes.subList(0, nTrain), true),
-                part("valid", tunes.subList(nTrain, nTrain + nValid), false),
-                part("test", tunes.subList(nTrain + nValid, n), false));
+        int[] groupOf = new int[tunes.size()];
+        for (int i = 0; i < groupOf.length; i++) {
+            int t = tunes.get(i);
+            groupOf[i] = groups == null || t >= groups.length ? -1 - t : groups[t];
+        }
+        List<List<Integer>> parts = Duplicates.split(groupOf, train, valid, seed);
+        return new TokenSplit(part("train", tunesAt(tunes, parts.get(0)), true),
+                part("valid", tunesAt(tunes, parts.get(1)), false),
+                part("test", tunesAt(tunes, parts.get(2)), false));
+    }
+
+    /** Tunes that share their duplicate group with another encoded tune (0 when groups are unknown). */
+    public int groupedTunes() {
+        if (groups == null) return 0;
+        Map<Integer, Integer> sizes = new java.util.HashMap<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Sequence e : entries) if (seen.add(e.tune()) && e.tune() < groups.length) sizes.merge(groups[e.tune()], 1, Integer::sum);
+        return sizes.values().stream().filter(n -> n > 1).mapToInt(Integer::intValue).sum();
+    }
+
+    private static List<Integer> tunesAt(List<Integer> tunes, List<Integer> positions) {
+        return positions.stream().map(tunes::get).toList();
     }
 
     private TokenCorpus part(String label, List<Integer> tunes, boolean withCopies) {
@@ -170,7 +194,7 @@ public final class TokenCorpus {
                 seqs.add(sequences.get(k));
             }
         }
-        return new TokenCorpus(name + ":" + label, es, seqs, vocabulary, encoding, List.of(), Map.of());
+        return new TokenCorpus(name + ":" + label, es, seqs, vocabulary, encoding, List.of(), Map.of(), groups);
     }
 
     /** Sizes, lengths, vocabulary, what was skipped and the encoding, for a REPL. */

@@ -110,11 +110,12 @@ class AbcTokensTest {
     }
 
     @Test
-    void aNoteTiedFromTheSameLetterKeepsItsAccidental() {
-        // the reader reads ^E2-E2 as E# tied to E#, so E natural after a tied E# needs its =
+    void aNoteAfterATieFromTheSameLetterKeepsItsAccidental() {
+        // the reader reads ^E2-E2 as E# tied to E#, so E natural after E# needs its =; the tie between
+        // two pitches is dropped (abc2midi refuses it)
         Tune t = new Tune(JIG.fields(), List.of(new Voice("", "", List.of(Bar.of(List.of(
                 new Note(Pitch.parse("E#4"), null, Duration.QUARTER, true), new Note(Pitch.parse("E4"), null, Duration.QUARTER, false)))))));
-        assertEquals(tokens("<s> M:6/8 K:Dmaj ^E 2 - =E 2 | </s>"), abc().tokens(t));
+        assertEquals(tokens("<s> M:6/8 K:Dmaj ^E 2 =E 2 | </s>"), abc().tokens(t));
         AbcTokens enc = abc().withVocabulary(Vocabulary.of(abc().tokens(t)));
         assertEquals(enc.canonical(t), enc.decode(enc.encode(t)));
         assertEquals(List.of(65, 64), enc.decode(enc.encode(t)).melody().stream().map(e -> e.midi()).toList());
@@ -238,5 +239,28 @@ class AbcTokensTest {
             if (!tc.encoding().decode(tc.sequence(k)).equals(((AbcTokens) tc.encoding()).canonical(t))) failures.add(t.title());
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void tiesBetweenDifferentPitchesAreDroppedAndTiesToTheSamePitchKept() {
+        Tune t = AbcReader.readTune("X:1\nT:t\nM:4/4\nL:1/8\nK:D\nd4- e2 f2-|f2 g2- z2 a2-|a8-|\n");
+        List<Note> notes = abc().canonical(t).melodyNotes();
+        assertFalse(notes.get(0).tied(), "d- e is a slur, not a tie");
+        assertTrue(notes.get(2).tied(), "f- f across the bar line is a tie");
+        assertFalse(notes.get(4).tied(), "no tie into a rest");
+        assertTrue(notes.get(5).tied());
+        assertFalse(notes.get(6).tied(), "no tie out of the last note");
+    }
+
+    @Test
+    void repeatsAreMadeExplicitAsAbc2midiReadsThem() {
+        // the second section repeats without its |:, the third opens with |: and never closes
+        Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nGABc:|dedB|[1cBAG:|[2cBAB||:GABc|dcBA||\n");
+        List<Bar> bars = abc().canonical(t).bars();
+        assertFalse(bars.get(0).repeatStart(), "the first section's |: may stay implicit");
+        assertTrue(bars.get(1).repeatStart(), "the repeated second section gets its |:");
+        assertFalse(bars.get(bars.size() - 2).repeatStart(), "a repeat never closed is played once: its |: goes");
+        String text = tunesmith.abc.AbcWriter.write(abc().canonical(t));
+        assertFalse(text.contains(":|:"), "written :: between repeated sections: " + text);
     }
 }
