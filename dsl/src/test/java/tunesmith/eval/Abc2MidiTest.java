@@ -126,6 +126,21 @@ class Abc2MidiTest {
     }
 
     @Test
+    void aHundredTunesInOneRunAgreeWithOneRunEachAndAreFaster() {
+        List<String> tunes = new ArrayList<>();
+        List<String> five = List.of(GOOD, TIE, SHORT, DOUBLE_START, THREE_BAD);
+        for (int i = 0; i < 100; i++) tunes.add(five.get(i % 5).replaceFirst("X:\\d+", "X:" + (i + 1)));
+        long t0 = System.nanoTime();
+        List<Abc2Midi.Check> together = checker.checkAll(tunes);
+        long t1 = System.nanoTime();
+        List<Abc2Midi.Check> alone = tunes.stream().map(checker::check).toList();
+        long t2 = System.nanoTime();
+        System.out.printf("abc2midi on 100 tunes: %d ms in one run, %d ms in one run each%n", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        assertEquals(alone, together);
+        assertEquals(20, together.stream().filter(Abc2Midi.Check::passesStrictly).count());
+    }
+
+    @Test
     void garbageIsCheckedNotThrown() {
         List<Abc2Midi.Check> cs = checker.checkAll(List.of("((((([[[[ ^^^__ \"\" !!!! {{{ }}", "", "X:1\nK:C\n\u00e9\u0000\u0007|||:::|", GOOD));
         assertEquals(4, cs.size());
