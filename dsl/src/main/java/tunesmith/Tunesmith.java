@@ -90,6 +90,24 @@ public final class Tunesmith {
     /** A melody model saved with {@code save(path)}. */
     public static MelodyModel loadModel(Path file) { return MelodyModel.load(file); }
 
+    /**
+     * The model against the split it was trained on, in one call: test NLL beside the unigram
+     * baseline, and {@value tunesmith.eval.Defaults#SAMPLES} samples of the model alone and with the
+     * sampling rules, checked by our reader and abc2midi and compared with the training tunes.
+     * Refuses a split the model was not trained on. More settings: {@code Evaluation.of(model, split)...run()}.
+     */
+    public static tunesmith.eval.EvaluationReport evaluate(MelodyModel model, tunesmith.encode.TokenSplit split) {
+        return tunesmith.eval.Evaluation.of(model, split).run();
+    }
+
+    /** As {@link #evaluate(MelodyModel, tunesmith.encode.TokenSplit)}, the split rebuilt from its spec: {@code evaluate(model, splitOf("oneills1850"))}. */
+    public static tunesmith.eval.EvaluationReport evaluate(MelodyModel model, tunesmith.encode.SplitSpec spec) {
+        return tunesmith.eval.Evaluation.of(model, spec).run();
+    }
+
+    /** A corpus split as {@code tunesmith train} splits it by default (5% test, 5% validation, seed 42); change it with {@code .test(0.1)}, {@code .seed(7)}. */
+    public static tunesmith.encode.SplitSpec splitOf(String corpus) { return tunesmith.encode.SplitSpec.of(corpus); }
+
     /** A MIDI file of a tune (unfolded), with program, velocity and grace notes settable: {@code midi(t).program(73).write(path)}. */
     public static Midi midi(Tune tune) { return Midi.of(tune); }
 

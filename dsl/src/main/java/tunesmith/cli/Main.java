@@ -26,6 +26,14 @@ public final class Main {
                                                   --corpus jsb-soprano --encoding grid for the Bach
                                                   soprano lines); writes model.tsm, checkpoints/,
                                                   history.csv, loss.png, test.json to DIR
+              evaluate MODEL --corpus NAME[+NAME]|PATH [--test F --valid F --split-seed N --count N --seed N
+                    --out DIR]
+                                                  test NLL beside the unigram baseline, and N samples (100)
+                                                  of the model alone and with the sampling rules: valid
+                                                  share, abc2midi check, melody distances, copies; the
+                                                  split must be the model's (train's --test, --valid and
+                                                  --seed; defaults 0.05 0.05 42); writes evaluation.json,
+                                                  evaluation.csv, samples.csv to DIR
               sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
                     --seed N --max-length N] --out DIR
                                                   samples as ABC, MIDI and WAV (invalid ones as text + reason)
@@ -56,6 +64,7 @@ public final class Main {
                 case "demo" -> DemoCommand.run(rest, out, err);
                 case "train" -> TrainCommand.run(rest, out, err);
                 case "sample" -> SampleCommand.run(rest, out, err);
+                case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };

@@ -16,6 +16,7 @@ import tunesmith.corpus.Corpus;
 import tunesmith.Tunesmith;
 import tunesmith.encode.AbcTokens;
 import tunesmith.encode.GridTokens;
+import tunesmith.encode.SplitSpec;
 import tunesmith.encode.TuneEncoding;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;
@@ -31,7 +32,7 @@ import tunesmith.model.Training;
 final class TrainCommand {
 
     /** The JSB soprano lines in their standard split, by name (use with --encoding grid). */
-    static final String JSB_SOPRANO = "jsb-soprano";
+    static final String JSB_SOPRANO = SplitSpec.JSB_SOPRANO;
 
     private TrainCommand() {}
 
@@ -78,7 +79,7 @@ final class TrainCommand {
         } else {
             Corpus corpus = corpus(corpusName);
             TokenCorpus tokens = corpus.tokens(enc);
-            split = tokens.split(1 - test - valid, valid, splitSeed);
+            split = tokens.split(new SplitSpec(corpusName, test, valid, splitSeed).train(), valid, splitSeed);
             sourceName = corpus.name();
             out.println(corpus);
             out.println(tokens);
@@ -96,6 +97,9 @@ final class TrainCommand {
         ObjectNode j = new ObjectMapper().createObjectNode();
         j.put("corpus", sourceName);
         j.put("encoding", enc.spec());
+        j.put("test_share", test);
+        j.put("valid_share", valid);
+        j.put("split_seed", splitSeed);
         j.put("tunes", split.train().size() + split.valid().size() + split.test().size());
         j.put("vocabulary", split.vocabulary().size());
         j.put("split", "train " + (1 - test - valid) + ", valid " + valid + ", seed " + splitSeed + ", duplicates grouped");
@@ -116,15 +120,7 @@ final class TrainCommand {
         return 0;
     }
 
-    static Corpus corpus(String spec) {
-        Corpus c = null;
-        for (String part : spec.split("\\+")) {
-            Path p = Path.of(part);
-            Corpus next = Files.exists(p) ? Corpus.load(p) : Corpus.load(part);
-            c = c == null ? next : c.plus(next);
-        }
-        return c;
-    }
+    static Corpus corpus(String spec) { return SplitSpec.of(spec).load(); }
 
     private static int intOption(Args a, String name, int fallback) {
         try {

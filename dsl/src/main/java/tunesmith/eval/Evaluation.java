@@ -5,20 +5,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import tunesmith.corpus.Corpus;
+import tunesmith.encode.AbcTokens;
 import tunesmith.encode.EncodingException;
+import tunesmith.encode.SplitSpec;
+import tunesmith.encode.TokenSplit;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.model.MelodyModel;
 import tunesmith.model.Sampling;
 import tunesmith.music.Tune;
 
 /**
- * How to evaluate a melody model, in one call:
+ * How to evaluate a melody model, in one call: {@code Evaluation.of(model, split).run()} (the DSL's
+ * {@code evaluate(model, split)}), or step by step:
  * <pre>{@code
- * Evaluation.of(model).test(split.test()).samples(100).temperature(1.0).seed(1).against(trainCorpus).run()
+ * Evaluation.of(model).test(split.test()).samples(100).temperature(1.0).seed(1).against(split.train()).run()
  * }</pre>
- * gives an {@link EvaluationReport}: NLL, perplexity and accuracy on the test tokens, and
- * {@link SampleStats} of fresh samples against the training tunes. Immutable; each step returns
- * a new value, and only {@link #run()} does any work.
+ * gives an {@link EvaluationReport}: NLL, perplexity and accuracy on the test tokens beside the
+ * unigram baseline, and {@link SampleStats} of two sets of fresh samples against the training tunes,
+ * drawn alike but once with the model alone (no sampling rules) and once with the rules (the
+ * default of {@code model.sample()}), each also checked by abc2midi when it is on PATH
+ * ({@link Abc2Midi}). Immutable; each step returns a new value, and only {@link #run()} does any work.
  *
  * <p>Defaults ({@link Defaults}): {@value Defaults#SAMPLES} samples at temperature
  * {@value Defaults#TEMPERATURE}, seed {@value Defaults#SEED}, the rest of {@code model.sample()}'s
@@ -33,8 +39,15 @@ public final class Evaluation {
     private final int samples;
     private final int copyWindow;
     private final Corpus training;
+    private final TokenCorpus trainingTokens; // null: encode the training tunes for the unigram baseline
 
     private Evaluation(MelodyModel model, TokenCorpus test, Sampling sampling, int samples, int copyWindow, Corpus training) {
+        this(model, test, sampling, samples, copyWindow, training, null);
+    }
+
+    private Evaluation(MelodyModel model, TokenCorpus test, Sampling sampling, int samples, int copyWindow, Corpus training,
+                       TokenCorpus trainingTokens) {
+        this.trainingTokens = trainingTokens;
         this.model = model;
         this.test = test;
         this.sampling = sampling;
@@ -59,20 +72,20 @@ public final class Evaluation {
         if (!data.vocabulary().equals(model.vocabulary()))
             throw new IllegalArgumentException("test(" + data.name() + "): it was encoded with another vocabulary (" + data.vocabulary().size()
                     + " tokens) than the model's (" + model.vocabulary().size() + "); encode it with the model's: corpus.tokens(model.encoding())");
-        return new Evaluation(model, data, sampling, samples, copyWindow, training);
+        return new Evaluation(model, data, sampling, samples, copyWindow, training, trainingTokens);
     }
 
     /** How many samples to generate (default {@value Defaults#SAMPLES}). */
     public Evaluation samples(int n) {
         if (n < 1) throw new IllegalArgumentException("samples(" + n + "): expected at least 1 sample (" + Defaults.SAMPLES + " is the default)");
-        return new Evaluation(model, test, sampling, n, copyWindow, training);
+        return new Evaluation(model, test, sampling, n, copyWindow, training, trainingTokens);
     }
 
     /** Sampling temperature (default {@value Defaults#TEMPERATURE}: the model's own distribution). */
-    public Evaluation temperature(double t) { return new Evaluation(model, test, sampling.temperature(t), samples, copyWindow, training); }
+    public Evaluation temperature(double t) { return new Evaluation(model, test, sampling.temperature(t), samples, copyWindow, training, trainingTokens); }
 
     /** Seed of the sampling (default {@value Defaults#SEED}): the same seed gives the same samples. */
-    public Evaluation seed(long seed) { return new Evaluation(model, test, sampling.seed(seed), samples, copyWindow, training); }
+    public Evaluation seed(long seed) { return new Evaluation(model, test, sampling.seed(seed), samples, copyWindow, training, trainingTokens); }
 
     /**
      * Samples drawn with these settings instead (top-k, top-p, a prime, a length limit, ...):
@@ -83,14 +96,14 @@ public final class Evaluation {
         Objects.requireNonNull(s, "sampling (e.g. model.sample().topK(5))");
         if (s.model() != model)
             throw new IllegalArgumentException("sampling(...) belongs to another model; make it from this one: model.sample()...");
-        return new Evaluation(model, test, s, samples, copyWindow, training);
+        return new Evaluation(model, test, s, samples, copyWindow, training, trainingTokens);
     }
 
     /** Bars a copied run needs to count as a copy (default {@value Defaults#COPY_WINDOW}). */
     public Evaluation copyWindow(int bars) {
         if (bars < 1)
             throw new IllegalArgumentException("copyWindow(" + bars + "): a copy needs at least 1 bar; " + Defaults.COPY_WINDOW + " (a phrase) is the default");
-        return new Evaluation(model, test, sampling, samples, bars, training);
+        return new Evaluation(model, test, sampling, samples, bars, training, trainingTokens);
     }
 
     /** The tunes the model was trained on, to compare samples with and to find copies in. */
@@ -122,18 +135,113 @@ public final class Evaluation {
                         + ") does not decode: " + e.getMessage() + ". Pass the training Corpus instead: against(corpus)", e);
             }
         }
-        return against(Corpus.of(train.name(), tunes));
+        Evaluation e = against(Corpus.of(train.name(), tunes));
+        return new Evaluation(e.model, e.test, e.sampling, e.samples, e.copyWindow, e.training, train);
     }
 
-    /** Measures the test data (if given), generates the samples and compares them with the training tunes. */
+    /**
+     * The model against the split it was trained on: its test part (when it has one) for the
+     * likelihood, its training part for the samples to be compared with. Refuses a split whose
+     * training part is not the model's training data (the fingerprint saved with the model), as the
+     * "held-out" tunes would then not be held out.
+     */
+    public static Evaluation of(MelodyModel model, TokenSplit split) {
+        Objects.requireNonNull(split, "split (the TokenSplit the model was trained on)");
+        return of(model, split, "the split given");
+    }
+
+    private static Evaluation of(MelodyModel model, TokenSplit split, String what) {
+        requireTrainedOn(model, split, what);
+        Evaluation e = of(model).against(split.train());
+        return split.test().size() == 0 ? e : e.test(split.test());
+    }
+
+    /**
+     * The model against the split {@code spec} gives when encoded with the model's encoding (see
+     * {@link SplitSpec#split}); refused as in {@link #of(MelodyModel, TokenSplit)} when its training
+     * part is not what the model was trained on.
+     */
+    public static Evaluation of(MelodyModel model, SplitSpec spec) {
+        Objects.requireNonNull(model, "model (a trained MelodyModel)");
+        Objects.requireNonNull(spec, "split spec, e.g. SplitSpec.of(\"oneills1850\")");
+        return of(model, spec.split(model.encoding()), spec.toString());
+    }
+
+    /**
+     * Throws when the training part of {@code split} is not the data {@code model} was trained on
+     * (their fingerprints differ). A model saved before fingerprints were kept passes unchecked.
+     */
+    public static void requireTrainedOn(MelodyModel model, TokenSplit split, String what) {
+        String saved = model.fingerprint();
+        if (saved.isEmpty()) return;
+        String rebuilt = split.train().fingerprint();
+        if (!saved.equals(rebuilt))
+            throw new IllegalArgumentException("The training part of " + what + " is not the data this model was trained on (fingerprint "
+                    + rebuilt.substring(0, 12) + "… instead of the model's " + saved.substring(0, 12) + "…), so its test tunes may "
+                    + "have been trained on. Give the corpus, test and validation shares and split seed the model was trained with "
+                    + "(tunesmith train: --corpus, --test, --valid, and --seed for the split; defaults 0.05, 0.05, 42)");
+    }
+
+    /**
+     * The unigram baseline: every next token of {@code test} predicted by its share of the next
+     * tokens of {@code train} (the tokens a model predicts: all but each sequence's first {@code <s>}),
+     * add-one smoothed over the vocabulary so a token unseen in training costs a finite amount. Its
+     * accuracy is the share of the most frequent training token. A model that does not beat this has
+     * learnt nothing about order.
+     */
+    public static MelodyModel.Metrics unigram(TokenCorpus train, TokenCorpus test) {
+        Objects.requireNonNull(train, "training tokens");
+        Objects.requireNonNull(test, "test tokens");
+        if (!train.vocabulary().equals(test.vocabulary()))
+            throw new IllegalArgumentException("unigram: " + train.name() + " and " + test.name() + " have different vocabularies; "
+                    + "encode both with one encoding (e.g. model.encoding())");
+        int v = train.vocabulary().size();
+        long[] counts = new long[v];
+        long total = 0;
+        for (int[] s : train.sequences()) for (int i = 1; i < s.length; i++) { counts[s[i]]++; total++; }
+        int best = 0;
+        for (int i = 1; i < v; i++) if (counts[i] > counts[best]) best = i;
+        double denominator = total + v;
+        double nll = 0;
+        long n = 0, hits = 0;
+        for (int[] s : test.sequences()) {
+            for (int i = 1; i < s.length; i++) {
+                nll -= Math.log((counts[s[i]] + 1) / denominator);
+                if (s[i] == best) hits++;
+                n++;
+            }
+        }
+        return new MelodyModel.Metrics(n == 0 ? Double.NaN : nll / n, n == 0 ? Double.NaN : (double) hits / n, n);
+    }
+
+    /**
+     * Measures the test data (if given) and the unigram baseline on it, generates the two sample
+     * sets (model alone, with rules), checks them with abc2midi when it is on PATH, and compares
+     * them with the training tunes.
+     */
     public EvaluationReport run() {
         if (training == null)
             throw new IllegalStateException("Evaluation needs the training tunes to compare samples with and find copies in: "
                     + "add .against(trainCorpus) or .against(split.train()) before run()");
         MelodyModel.Metrics likelihood = test == null ? null : model.evaluate(test);
-        var generated = sampling.count(samples);
-        SampleStats stats = SampleStats.of(generated, training, copyWindow);
-        return new EvaluationReport(model.toString(), test == null ? null : test.name(), likelihood, generated, stats);
+        MelodyModel.Metrics baseline = null;
+        if (test != null) baseline = unigram(trainingTokens != null ? trainingTokens : training.tokens(model.encoding()), test);
+        Abc2Midi checker = null;
+        String abc2midi;
+        if (!(model.encoding() instanceof AbcTokens)) {
+            abc2midi = "not checked: the samples of a " + model.encoding().spec().split("\\s+")[0] + " model are not ABC text";
+        } else if (!Abc2Midi.available()) {
+            abc2midi = "abc2midi is not on PATH, so the samples were not checked by it (install it: sudo apt-get install abcmidi)";
+        } else {
+            checker = Abc2Midi.checker();
+            abc2midi = "abc2midi " + checker.version() + " -c (errors, and bars of the wrong length)";
+        }
+        Sampling alone = sampling.anySyntax();
+        Sampling ruled = sampling.rules() != Sampling.Rules.NONE ? sampling
+                : new Sampling(model, sampling.strategy(), sampling.seed(), sampling.prime(), sampling.maxLength(), Sampling.Rules.BARS);
+        SampleStats a = SampleStats.of(alone.count(samples), training, copyWindow, checker, abc2midi);
+        SampleStats r = SampleStats.of(ruled.count(samples), training, copyWindow, checker, abc2midi);
+        return new EvaluationReport(model.toString(), describe(ruled), test == null ? "" : test.name(), likelihood, baseline, a, r, abc2midi);
     }
 
     public MelodyModel model() { return model; }
@@ -144,6 +252,9 @@ public final class Evaluation {
         return s.strategy() + ", seed " + s.seed() + (s.prime().length > 1 ? ", prime of " + s.prime().length + " tokens" : "")
                 + ", at most " + s.maxLength() + " tokens";
     }
+
+    /** The number of samples of each set. */
+    public int samples() { return samples; }
 
     @Override
     public String toString() {

@@ -46,8 +46,11 @@ import tunesmith.sample.Sample;
  */
 public final class SampleStats {
 
-    /** How one sample fared; for an invalid sample only index, text and reason mean anything. */
-    public record Row(Sample sample, int bars, int notes, List<String> barProblems, CopyIndex.Copy copy) {
+    /**
+     * How one sample fared; for an invalid sample only index, text, reason and abc2midi's check mean
+     * anything. {@code abc2midi} is what abc2midi said about the sample's text (null when it was not checked).
+     */
+    public record Row(Sample sample, int bars, int notes, List<String> barProblems, CopyIndex.Copy copy, Abc2Midi.Check abc2midi) {
         public Row { barProblems = List.copyOf(barProblems); }
 
         public int index() { return sample.index(); }
@@ -88,10 +91,12 @@ public final class SampleStats {
     private final List<Tune> corpus;
     private final List<Row> rows;
     private final int copyWindow;
+    private final String abc2midi;
     private final Distance pitchClass, interval, duration;
     private final double corpusMeanBars, corpusMeanNotes, corpusBarsFitFraction;
 
-    private SampleStats(String corpusName, List<Tune> corpus, List<Row> rows, int copyWindow) {
+    private SampleStats(String corpusName, List<Tune> corpus, List<Row> rows, int copyWindow, String abc2midi) {
+        this.abc2midi = abc2midi;
         this.corpusName = corpusName;
         this.corpus = corpus;
         this.rows = List.copyOf(rows);
@@ -112,6 +117,23 @@ public final class SampleStats {
 
     /** Samples against the training tunes; a sample copies when {@code copyWindow} or more consecutive bars match. */
     public static SampleStats of(List<Sample> samples, Iterable<Tune> training, int copyWindow) {
+        return of(samples, training, copyWindow, null, "not checked");
+    }
+
+    /**
+     * Samples against the training tunes, each sample's text also checked by abc2midi (one run for
+     * all; {@link Abc2Midi}): {@code SampleStats.of(samples, train, 4, Abc2Midi.checker())}. Every
+     * sample is checked, valid or not: abc2midi is a second opinion, not a check of our reader.
+     */
+    public static SampleStats of(List<Sample> samples, Iterable<Tune> training, int copyWindow, Abc2Midi checker) {
+        Objects.requireNonNull(checker, "abc2midi checker (Abc2Midi.checker(); use of(samples, training, copyWindow) without one)");
+        return of(samples, training, copyWindow, checker, PROGRAM_CHECKED);
+    }
+
+    private static final String PROGRAM_CHECKED = "checked";
+
+    /** {@code checker} null: no abc2midi figures, and {@code abc2midi} says why (e.g. "abc2midi is not on PATH"). */
+    static SampleStats of(List<Sample> samples, Iterable<Tune> training, int copyWindow, Abc2Midi checker, String abc2midi) {
         Objects.requireNonNull(samples, "samples (e.g. model.sample().count(100))");
         Objects.requireNonNull(training, "training tunes (a Corpus or a List<Tune>)");
         if (copyWindow < 1)
@@ -126,17 +148,20 @@ public final class SampleStats {
             throw new IllegalArgumentException("The training corpus '" + name + "' has no tunes, so samples cannot be compared with it; "
                     + "pass the tunes the model was trained on");
         CopyIndex index = CopyIndex.of(corpus);
+        for (Sample s : samples) Objects.requireNonNull(s, "a sample is null");
+        List<Abc2Midi.Check> checks = checker == null ? null : checker.checkAll(samples.stream().map(Sample::text).toList());
         List<Row> rows = new ArrayList<>();
-        for (Sample s : samples) {
-            Objects.requireNonNull(s, "a sample is null");
+        for (int i = 0; i < samples.size(); i++) {
+            Sample s = samples.get(i);
+            Abc2Midi.Check check = checks == null ? null : checks.get(i);
             if (!s.isValid()) {
-                rows.add(new Row(s, 0, 0, List.of(), CopyIndex.Copy.NONE));
+                rows.add(new Row(s, 0, 0, List.of(), CopyIndex.Copy.NONE, check));
                 continue;
             }
             Tune t = s.tune();
-            rows.add(new Row(s, t.barCount(), t.melody().size(), BarCheck.problems(t), index.longestCopy(t)));
+            rows.add(new Row(s, t.barCount(), t.melody().size(), BarCheck.problems(t), index.longestCopy(t), check));
         }
-        return new SampleStats(name, List.copyOf(corpus), rows, copyWindow);
+        return new SampleStats(name, List.copyOf(corpus), rows, copyWindow, abc2midi);
     }
 
     // ---- counts and shares ----------------------------------------------------------------------
@@ -173,6 +198,28 @@ public final class SampleStats {
      * Tunebooks have irregular bars of their own, so samples that imitate them well fail as often.
      */
     public double corpusBarsFitFraction() { return corpusBarsFitFraction; }
+
+    // ---- abc2midi -------------------------------------------------------------------------------
+
+    /** True when abc2midi checked the samples (it was given and on PATH). */
+    public boolean abc2midiChecked() { return rows.stream().allMatch(r -> r.abc2midi() != null); }
+
+    /** Number of samples abc2midi passes strictly: no error, no bar of the wrong length (0 when not checked). */
+    public int abc2midiStrictCount() { return (int) rows.stream().filter(r -> r.abc2midi() != null && r.abc2midi().passesStrictly()).count(); }
+
+    /** Number of samples abc2midi passes with no error and at most two bars of the wrong length (0 when not checked). */
+    public int abc2midiTwoBadBarsCount() {
+        return (int) rows.stream().filter(r -> r.abc2midi() != null && r.abc2midi().passesAllowingTwoBadBars()).count();
+    }
+
+    /** Share of all samples abc2midi passes strictly (NaN when it did not check them). */
+    public double abc2midiStrictFraction() { return abc2midiChecked() ? share(abc2midiStrictCount(), count()) : Double.NaN; }
+
+    /** Share of all samples abc2midi passes allowing two bars of the wrong length (NaN when it did not check them). */
+    public double abc2midiTwoBadBarsFraction() { return abc2midiChecked() ? share(abc2midiTwoBadBarsCount(), count()) : Double.NaN; }
+
+    /** "checked", or why abc2midi did not check the samples. */
+    public String abc2midiStatus() { return abc2midiChecked() ? PROGRAM_CHECKED : abc2midi; }
 
     // ---- melody statistics ----------------------------------------------------------------------
 
@@ -220,7 +267,7 @@ public final class SampleStats {
 
     /**
      * The figures as rows of {@code metric} and {@code value}: samples, valid_fraction,
-     * bars_fit_fraction, bars_fit_fraction_of_valid, corpus_bars_fit_fraction, pitch_class_tv, pitch_class_kl, interval_tv,
+     * abc2midi_strict_fraction, abc2midi_two_bad_bars_fraction, bars_fit_fraction, bars_fit_fraction_of_valid, corpus_bars_fit_fraction, pitch_class_tv, pitch_class_kl, interval_tv,
      * interval_kl, duration_tv, duration_kl, mean_bars, corpus_mean_bars, mean_notes,
      * corpus_mean_notes, copy_window, copy_fraction, mean_longest_copy, max_longest_copy.
      * A figure over nothing (NaN, e.g. with no valid sample) is a missing value.
@@ -234,6 +281,8 @@ public final class SampleStats {
     void addRows(Table t) {
         add(t, "samples", count());
         add(t, "valid_fraction", validFraction());
+        add(t, "abc2midi_strict_fraction", abc2midiStrictFraction());
+        add(t, "abc2midi_two_bad_bars_fraction", abc2midiTwoBadBarsFraction());
         add(t, "bars_fit_fraction", barsFitFraction());
         add(t, "bars_fit_fraction_of_valid", barsFitFractionOfValid());
         add(t, "corpus_bars_fit_fraction", corpusBarsFitFraction);
@@ -261,8 +310,10 @@ public final class SampleStats {
     /**
      * One row per sample: {@code index}, {@code valid}, {@code reason} (why it is invalid, "" when
      * valid), {@code bars}, {@code bars_fit}, {@code notes}, {@code longest_copy} (bars) and
-     * {@code copied_from} (the title of the training tune of the longest run, "" for none).
-     * An invalid sample has missing values from {@code bars} on.
+     * {@code copied_from} (the title of the training tune of the longest run, "" for none), then
+     * abc2midi's verdict on its text: {@code abc2midi_passes} (strictly), {@code abc2midi_errors},
+     * {@code abc2midi_bad_bars} and {@code abc2midi_failure} (missing when abc2midi did not check).
+     * An invalid sample has missing values from {@code bars} to {@code copied_from}.
      */
     public Table samples() {
         IntColumn index = IntColumn.create("index");
@@ -273,7 +324,22 @@ public final class SampleStats {
         IntColumn notes = IntColumn.create("notes");
         IntColumn copy = IntColumn.create("longest_copy");
         StringColumn from = StringColumn.create("copied_from");
+        BooleanColumn strict = BooleanColumn.create("abc2midi_passes");
+        IntColumn errors = IntColumn.create("abc2midi_errors");
+        IntColumn badBars = IntColumn.create("abc2midi_bad_bars");
+        StringColumn failure = StringColumn.create("abc2midi_failure");
         for (Row r : rows) {
+            if (r.abc2midi() == null) {
+                strict.appendMissing();
+                errors.appendMissing();
+                badBars.appendMissing();
+                failure.appendMissing();
+            } else {
+                strict.append(r.abc2midi().passesStrictly());
+                errors.append(r.abc2midi().errors());
+                badBars.append(r.abc2midi().badBars());
+                failure.append(r.abc2midi().failure());
+            }
             index.append(r.index());
             valid.append(r.valid());
             reason.append(r.valid() ? "" : r.sample().invalidReason());
@@ -291,7 +357,7 @@ public final class SampleStats {
                 from.appendMissing();
             }
         }
-        return Table.create("Samples", index, valid, reason, bars, fit, notes, copy, from);
+        return Table.create("Samples", index, valid, reason, bars, fit, notes, copy, from, strict, errors, badBars, failure);
     }
 
     /**
@@ -317,6 +383,10 @@ public final class SampleStats {
         b.append(String.format(Locale.ROOT, "  valid:     %d of %d (%s); every bar fits: %d (%s of all, %s of valid; %s of %s)%n", validCount(),
                 count(), pct(validFraction()), barsFitCount(), pct(barsFitFraction()), pct(barsFitFractionOfValid()),
                 pct(corpusBarsFitFraction), corpusName));
+        if (abc2midiChecked())
+            b.append(String.format(Locale.ROOT, "  abc2midi:  passes %d of %d (%s); allowing two bars of the wrong length %d (%s)%n",
+                    abc2midiStrictCount(), count(), pct(abc2midiStrictFraction()), abc2midiTwoBadBarsCount(), pct(abc2midiTwoBadBarsFraction())));
+        else if (!abc2midi.equals("not checked")) b.append("  abc2midi:  ").append(abc2midi).append('\n');
         b.append(String.format(Locale.ROOT, "  length:    %s bars, %s notes a sample; %s bars, %s notes a tune of %s%n",
                 num(meanBars(), 1), num(meanNotes(), 1), num(corpusMeanBars, 1), num(corpusMeanNotes, 1), corpusName));
         b.append(String.format(Locale.ROOT, "  distance:  pitch classes TV %s KL %s; intervals TV %s KL %s; note lengths TV %s KL %s%n",

@@ -3,7 +3,6 @@ package tunesmith.abc;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.sound.midi.MidiEvent;
 import javax.sound.midi.MidiSystem;
@@ -29,6 +27,7 @@ import javax.sound.midi.Sequence;
 import javax.sound.midi.ShortMessage;
 import javax.sound.midi.Track;
 import org.junit.jupiter.api.Test;
+import tunesmith.eval.Abc2Midi;
 import tunesmith.music.Bar;
 import tunesmith.music.Chord;
 import tunesmith.music.Decoration;
@@ -137,8 +136,8 @@ class Abc2MidiAgreementTest {
         assumeTrue(corpora != null && !corpora.isBlank(), "TUNESMITH_CORPORA is not set; skipping the abc2midi check");
         Path dir = Path.of(corpora, "oneills1850");
         assumeTrue(Files.isDirectory(dir), "no oneills1850/ in " + corpora + "; skipping the abc2midi check");
-        Path abc2midi = onPath("abc2midi");
-        assumeTrue(abc2midi != null, "abc2midi is not on PATH (Debian package abcmidi); skipping the abc2midi check");
+        assumeTrue(Abc2Midi.available(), "abc2midi is not on PATH (Debian package abcmidi); skipping the abc2midi check");
+        Abc2Midi abc2midi = Abc2Midi.checker();
 
         List<Job> jobs = new ArrayList<>();
         List<Problem> unread = new ArrayList<>();
@@ -175,7 +174,7 @@ class Abc2MidiAgreementTest {
 
         long agree = outcomes.stream().filter(Outcome::agrees).count();
         long compared = outcomes.stream().filter(o -> o.failure() == null).count();
-        String summary = report(outcomes, unread, agree, compared, version(abc2midi));
+        String summary = report(outcomes, unread, agree, compared, abc2midi.version());
         System.out.println(summary);
         assertTrue(compared > 0 && agree >= REQUIRED * compared, "the melody agrees with abc2midi for " + agree + " of "
                 + compared + " tunes, below " + Math.round(REQUIRED * 100) + "%; see target/abc2midi-report.txt");
@@ -183,7 +182,7 @@ class Abc2MidiAgreementTest {
 
     // ---- running abc2midi -----------------------------------------------------------------
 
-    private static Outcome check(Path abc2midi, Job job, Path work) {
+    private static Outcome check(Abc2Midi abc2midi, Job job, Path work) {
         try {
             Files.createDirectories(work);
             String shown = withoutHornpipe(job.text());
@@ -204,20 +203,17 @@ class Abc2MidiAgreementTest {
     }
 
     /** Runs abc2midi on {@code text}: the MIDI sequence, or a message saying why there is none. */
-    private static Object play(Path abc2midi, String text, Path work) throws Exception {
-        Path in = work.resolve("tune.abc"), out = work.resolve("tune.mid"), log = work.resolve("log.txt");
+    private static Object play(Abc2Midi abc2midi, String text, Path work) throws Exception {
+        Path in = work.resolve("tune.abc"), out = work.resolve("tune.mid");
         Files.deleteIfExists(out);
         Files.writeString(in, text, StandardCharsets.UTF_8);
-        List<String> cmd = new ArrayList<>(List.of(abc2midi.toString(), in.toString(), "-o", out.toString()));
-        cmd.addAll(List.of(FLAGS));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            return "abc2midi ran over " + TIMEOUT_SECONDS + " s";
-        }
-        if (!Files.isRegularFile(out) || Files.size(out) == 0) return "abc2midi wrote no MIDI file: " + firstLine(log);
+        List<String> args = new ArrayList<>(List.of(in.toString(), "-o", out.toString()));
+        args.addAll(List.of(FLAGS));
+        Abc2Midi.Run run = abc2midi.run(args, java.time.Duration.ofSeconds(TIMEOUT_SECONDS));
+        if (run.timedOut()) return "abc2midi ran over " + TIMEOUT_SECONDS + " s";
+        if (!Files.isRegularFile(out) || Files.size(out) == 0) return "abc2midi wrote no MIDI file: " + firstLine(run.output());
         Sequence seq = MidiSystem.getSequence(out.toFile());
-        if (melodyTrack(seq).isEmpty()) return "abc2midi played no notes: " + firstLine(log);
+        if (melodyTrack(seq).isEmpty()) return "abc2midi played no notes: " + firstLine(run.output());
         return seq;
     }
 
@@ -366,7 +362,7 @@ class Abc2MidiAgreementTest {
 
     // ---- causes -----------------------------------------------------------------------------
 
-    private static Cause cause(Path abc2midi, Tune tune, Diff d, Path work) throws Exception {
+    private static Cause cause(Abc2Midi abc2midi, Tune tune, Diff d, Path work) throws Exception {
         Object asRead = play(abc2midi, withoutHornpipe(AbcWriter.write(tune)), work);
         if (asRead instanceof Sequence s && diff(tune, s) == null) return notationCause(tune, d);
         Object unfolded = play(abc2midi, withoutHornpipe(AbcWriter.write(tune.unfold())), work);
@@ -490,34 +486,8 @@ class Abc2MidiAgreementTest {
         return b.toString();
     }
 
-    private static Path onPath(String exe) {
-        String path = System.getenv("PATH");
-        if (path == null) return null;
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, exe);
-            if (Files.isExecutable(p)) return p;
-        }
-        return null;
-    }
-
-    /** "4.84" from abc2midi's {@code -ver} ("4.84 January 20 2023 abc2midi"), or "" when it does not say. */
-    private static String version(Path abc2midi) {
-        try {
-            Process p = new ProcessBuilder(abc2midi.toString(), "-ver").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).strip();
-            p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return out.isEmpty() ? "" : out.split("\\s+")[0];
-        } catch (IOException | InterruptedException e) {
-            return "";
-        }
-    }
-
-    private static String firstLine(Path log) {
-        try {
-            return Files.readAllLines(log, StandardCharsets.ISO_8859_1).stream().filter(l -> !l.isBlank()).findFirst().orElse("(no message)");
-        } catch (IOException e) {
-            return "(no log)";
-        }
+    private static String firstLine(String log) {
+        return log.lines().filter(l -> !l.isBlank()).findFirst().orElse("(no message)");
     }
 
     private static void deleteTree(Path p) {

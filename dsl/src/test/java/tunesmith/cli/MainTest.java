@@ -145,6 +145,21 @@ class MainTest {
                 assertTrue(names.contains("sample_" + k + ".abc") || names.contains("sample_" + k + ".invalid.txt"), names.toString());
             }
         }
+        Path eval = dir.resolve("eval");
+        Run e = run("evaluate", runs.resolve("model.tsm").toString(), "--corpus", "starter", "--test", "0.1", "--valid", "0.1",
+                "--count", "4", "--out", eval.toString());
+        assertEquals(0, e.code, e.err);
+        assertTrue(e.out.contains("model alone") && e.out.contains("unigram  NLL"), e.out);
+        JsonNode ej = new ObjectMapper().readTree(eval.resolve("evaluation.json").toFile());
+        assertEquals("nll_nats", ej.get("metrics").get(0).get("metric").asText());
+        assertEquals(j.get("test_nll_nats").asDouble(), ej.get("metrics").get(0).get("model_alone").asDouble(), 1e-9,
+                "the rebuilt test split is the one train measured");
+        assertTrue(Files.exists(eval.resolve("evaluation.csv")) && Files.exists(eval.resolve("samples.csv")));
+        Run wrong = run("evaluate", runs.resolve("model.tsm").toString(), "--corpus", "starter", "--test", "0.1", "--valid", "0.1",
+                "--split-seed", "7", "--count", "2");
+        assertEquals(2, wrong.code, wrong.out);
+        assertTrue(wrong.err.contains("is not the data this model was trained on"), wrong.err);
+        assertEquals(1, run("evaluate", runs.resolve("model.tsm").toString()).code, "--corpus missing");
         assertEquals(1, run("sample", "--count", "2", "--out", samples.toString()).code, "MODEL missing");
         assertEquals(1, run("train", "--corpus", "starter", "--model", "gru", "--out", runs.toString()).code);
         Run bad = run("sample", dir.resolve("tokens/vocab.txt").toString(), "--out", samples.toString());

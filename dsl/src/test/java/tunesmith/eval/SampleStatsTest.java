@@ -128,7 +128,8 @@ class SampleStatsTest {
     void tablesHaveTheDocumentedColumns() {
         SampleStats s = SampleStats.of(handMade(), CORPUS);
         Table rows = s.samples();
-        assertEquals(List.of("index", "valid", "reason", "bars", "bars_fit", "notes", "longest_copy", "copied_from"), rows.columnNames());
+        assertEquals(List.of("index", "valid", "reason", "bars", "bars_fit", "notes", "longest_copy", "copied_from",
+                "abc2midi_passes", "abc2midi_errors", "abc2midi_bad_bars", "abc2midi_failure"), rows.columnNames());
         assertEquals(4, rows.rowCount());
         assertEquals(4, rows.intColumn("longest_copy").getInt(0));
         assertEquals("Train", rows.stringColumn("copied_from").get(0));
@@ -138,12 +139,13 @@ class SampleStatsTest {
 
         Table t = s.table();
         assertEquals(List.of("metric", "value"), t.columnNames());
-        assertEquals(List.of("samples", "valid_fraction", "bars_fit_fraction", "bars_fit_fraction_of_valid", "corpus_bars_fit_fraction", "pitch_class_tv",
+        assertEquals(List.of("samples", "valid_fraction", "abc2midi_strict_fraction", "abc2midi_two_bad_bars_fraction", "bars_fit_fraction", "bars_fit_fraction_of_valid", "corpus_bars_fit_fraction", "pitch_class_tv",
                 "pitch_class_kl", "interval_tv", "interval_kl", "duration_tv", "duration_kl", "mean_bars", "corpus_mean_bars",
                 "mean_notes", "corpus_mean_notes", "copy_window", "copy_fraction", "mean_longest_copy", "max_longest_copy"),
                 t.stringColumn("metric").asList());
         assertEquals(0.75, t.doubleColumn("value").get(1), EXACT);
-        assertEquals(4.0, t.doubleColumn("value").get(18), EXACT);
+        assertEquals(4.0, t.doubleColumn("value").get(20), EXACT);
+        assertTrue(t.doubleColumn("value").isMissing(2), "abc2midi did not check these samples: no share, not 0");
     }
 
     @Test

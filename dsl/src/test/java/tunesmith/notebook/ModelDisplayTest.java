@@ -68,6 +68,6 @@ class ModelDisplayTest {
         String h = b.get(MimeBundle.HTML);
         assertTrue(h.contains("<caption>Evaluation: "), h);
         assertTrue(h.contains("<td>nll_nats</td>"), "the metrics");
-        assertTrue(h.contains("4 rows × 8 columns"), "one row per sample");
+        assertTrue(h.contains("8 rows × 13 columns"), "one row per sample of each set (model alone, with rules): " + h);
     }
 }

@@ -1,0 +1,60 @@
+package tunesmith.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import tunesmith.encode.SplitSpec;
+import tunesmith.eval.Evaluation;
+import tunesmith.eval.EvaluationReport;
+import tunesmith.model.MelodyModel;
+
+/**
+ * {@code evaluate MODEL --corpus SPEC [--test F --valid F --split-seed N --count N --seed N --out DIR]}:
+ * rebuilds the split the model was trained on (refusing one whose training part is not the model's
+ * training data), then prints the evaluation and, with {@code --out}, writes evaluation.json,
+ * evaluation.csv and samples.csv there.
+ */
+final class EvaluateCommand {
+
+    private EvaluateCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out"));
+        if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL file (got " + a.positional() + ")");
+        Path file = Path.of(a.positional().get(0));
+        if (!Files.isRegularFile(file))
+            throw new Main.UsageException("no model file " + file + " (give the model.tsm that tunesmith train wrote)");
+        SplitSpec spec;
+        int count;
+        long seed;
+        try {
+            spec = new SplitSpec(a.required("corpus"), Double.parseDouble(a.option("test", Double.toString(SplitSpec.DEFAULT_TEST))),
+                    Double.parseDouble(a.option("valid", Double.toString(SplitSpec.DEFAULT_VALID))),
+                    Long.parseLong(a.option("split-seed", Long.toString(SplitSpec.DEFAULT_SEED))));
+            count = Integer.parseInt(a.option("count", Integer.toString(tunesmith.eval.Defaults.SAMPLES)));
+            seed = Long.parseLong(a.option("seed", Long.toString(tunesmith.eval.Defaults.SEED)));
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("a numeric option is not a number: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        MelodyModel model = MelodyModel.load(file);
+        out.println(model);
+        out.println("split: " + spec);
+        Evaluation e = Evaluation.of(model, spec);
+        try {
+            e = e.samples(count).seed(seed);
+        } catch (IllegalArgumentException x) {
+            throw new Main.UsageException(x.getMessage());
+        }
+        EvaluationReport report = e.run();
+        out.println(report);
+        if (a.options().containsKey("out")) {
+            Path dir = report.write(Path.of(a.options().get("out")));
+            out.println("wrote " + dir.resolve("evaluation.json") + ", evaluation.csv, samples.csv");
+        }
+        return 0;
+    }
+}
