@@ -11,7 +11,7 @@ import tunesmith.eval.EvaluationReport;
 import tunesmith.model.MelodyModel;
 
 /**
- * {@code evaluate MODEL --corpus SPEC [--test F --valid F --split-seed N --count N --seed N --out DIR]}:
+ * {@code evaluate MODEL --corpus SPEC [--test F --valid F --split-seed N --regular-bars true --count N --seed N --out DIR]}:
  * rebuilds the split the model was trained on (refusing one whose training part is not the model's
  * training data), then prints the evaluation and, with {@code --out}, writes evaluation.json,
  * evaluation.csv and samples.csv there.
@@ -21,7 +21,7 @@ final class EvaluateCommand {
     private EvaluateCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out"));
+        Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out", "regular-bars"));
         if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL file (got " + a.positional() + ")");
         Path file = Path.of(a.positional().get(0));
         if (!Files.isRegularFile(file))
@@ -32,7 +32,8 @@ final class EvaluateCommand {
         try {
             spec = new SplitSpec(a.required("corpus"), Double.parseDouble(a.option("test", Double.toString(SplitSpec.DEFAULT_TEST))),
                     Double.parseDouble(a.option("valid", Double.toString(SplitSpec.DEFAULT_VALID))),
-                    Long.parseLong(a.option("split-seed", Long.toString(SplitSpec.DEFAULT_SEED))));
+                    Long.parseLong(a.option("split-seed", Long.toString(SplitSpec.DEFAULT_SEED))),
+                    Boolean.parseBoolean(a.option("regular-bars", "false")));
             count = Integer.parseInt(a.option("count", Integer.toString(tunesmith.eval.Defaults.SAMPLES)));
             seed = Long.parseLong(a.option("seed", Long.toString(tunesmith.eval.Defaults.SEED)));
         } catch (NumberFormatException e) {

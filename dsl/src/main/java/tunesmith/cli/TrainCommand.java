@@ -38,7 +38,7 @@ final class TrainCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "model", "layers", "units", "dropout", "epochs", "seed", "seconds", "batch",
-                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding"));
+                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("train takes no positional arguments (got " + a.positional() + ")");
         String kind = a.option("model", "lstm");
         if (!kind.equals("lstm")) throw new Main.UsageException("unknown --model '" + kind + "' (expected lstm)");
@@ -77,13 +77,13 @@ final class TrainCommand {
             sourceName = JSB_SOPRANO;
             out.println(split);
         } else {
-            Corpus corpus = corpus(corpusName);
-            TokenCorpus tokens = corpus.tokens(enc);
-            split = tokens.split(new SplitSpec(corpusName, test, valid, splitSeed).train(), valid, splitSeed);
-            sourceName = corpus.name();
-            out.println(corpus);
-            out.println(tokens);
-            out.println(split + "; " + tokens.groupedTunes() + " tunes kept in one part with their other settings");
+            boolean regular = Boolean.parseBoolean(a.option("regular-bars", "false"));
+            SplitSpec spec = new SplitSpec(corpusName, test, valid, splitSeed, regular);
+            split = spec.split(enc);
+            sourceName = corpusName;
+            out.println(spec);
+            out.println(split + "; " + (split.train().groupedTunes() + split.valid().groupedTunes() + split.test().groupedTunes())
+                    + " tunes kept in one part with their other settings" + (regular ? "; training on the tunes with regular bars" : ""));
         }
         if (a.options().containsKey("export-tokens")) exportTokens(split, lstm, seconds, Path.of(a.options().get("export-tokens")));
         Training plan = Training.epochs(epochs).patience(intOption(a, "patience", 3)).checkpoints(outDir.resolve("checkpoints"));
@@ -104,6 +104,7 @@ final class TrainCommand {
         j.put("vocabulary", split.vocabulary().size());
         j.put("split", "train " + (1 - test - valid) + ", valid " + valid + ", seed " + splitSeed + ", duplicates grouped");
         j.put("train_fingerprint", split.train().fingerprint());
+        j.put("regular_bars", Boolean.parseBoolean(a.option("regular-bars", "false")));
         j.put("test_tunes", split.test().size());
         j.put("config", model.config().toText());
         j.put("epochs", model.history().size());

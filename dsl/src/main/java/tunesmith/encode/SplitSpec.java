@@ -7,6 +7,8 @@ import java.util.Objects;
 import tunesmith.corpus.Chorales;
 import tunesmith.corpus.Corpus;
 import tunesmith.corpus.CorpusResolver;
+import tunesmith.music.BarCheck;
+import tunesmith.music.Tune;
 
 /**
  * Which tunes, split how: the corpus (a catalogue name, a path, or names joined by {@code +}), the
@@ -18,8 +20,12 @@ import tunesmith.corpus.CorpusResolver;
  * <p>The defaults are {@code tunesmith train}'s: 5% test, 5% validation, seed 42. The corpus
  * {@value #JSB_SOPRANO} is the Bach chorales' soprano lines in their standard split
  * (Boulanger-Lewandowski et al. 2012); shares and seed do not apply to it.
+ *
+ * <p>{@code regularTraining}: training keeps only the tunes whose bars abc2midi would accept in the
+ * form the encoding gives them ({@link BarCheck#strictProblems}), so a model does not learn a
+ * transcriber's miscounted bars; validation and test keep every held-out tune.
  */
-public record SplitSpec(String corpus, double test, double valid, long seed) {
+public record SplitSpec(String corpus, double test, double valid, long seed, boolean regularTraining) {
 
     /** The JSB soprano lines in their standard split. */
     public static final String JSB_SOPRANO = "jsb-soprano";
@@ -33,6 +39,8 @@ public record SplitSpec(String corpus, double test, double valid, long seed) {
     /** {@code tunesmith train}'s default split seed. */
     public static final long DEFAULT_SEED = 42;
 
+    public SplitSpec(String corpus, double test, double valid, long seed) { this(corpus, test, valid, seed, false); }
+
     public SplitSpec {
         Objects.requireNonNull(corpus, "corpus (a catalogue name such as \"oneills1850\", a path, or names joined by +)");
         if (corpus.isBlank()) throw new IllegalArgumentException("SplitSpec: the corpus name is empty; give a catalogue name, a path, or names joined by +");
@@ -45,11 +53,14 @@ public record SplitSpec(String corpus, double test, double valid, long seed) {
     /** The corpus split with the defaults (5% test, 5% validation, seed 42). */
     public static SplitSpec of(String corpus) { return new SplitSpec(corpus, DEFAULT_TEST, DEFAULT_VALID, DEFAULT_SEED); }
 
-    public SplitSpec test(double share) { return new SplitSpec(corpus, share, valid, seed); }
+    public SplitSpec test(double share) { return new SplitSpec(corpus, share, valid, seed, regularTraining); }
 
-    public SplitSpec valid(double share) { return new SplitSpec(corpus, test, share, seed); }
+    public SplitSpec valid(double share) { return new SplitSpec(corpus, test, share, seed, regularTraining); }
 
-    public SplitSpec seed(long s) { return new SplitSpec(corpus, test, valid, s); }
+    public SplitSpec seed(long s) { return new SplitSpec(corpus, test, valid, s, regularTraining); }
+
+    /** Training on the tunes with regular bars only (see the class comment); held-out tunes all kept. */
+    public SplitSpec regularTraining(boolean on) { return new SplitSpec(corpus, test, valid, seed, on); }
 
     /** Share of the tunes for training: what test and validation leave. */
     public double train() { return 1 - test - valid; }
@@ -72,15 +83,27 @@ public record SplitSpec(String corpus, double test, double valid, long seed) {
         Objects.requireNonNull(encoding, "encoding (e.g. model.encoding(), AbcTokens.abc())");
         if (corpus.equals(JSB_SOPRANO))
             return Chorales.read(new CorpusResolver().resolve("jsb").resolve("Jsb16thSeparated.json")).sopranos().tokens(encoding);
-        TokenCorpus tokens = load().tokens(encoding);
-        return tokens.split(train(), valid, seed);
+        Corpus tunes = load();
+        TokenSplit split = tunes.tokens(encoding).split(train(), valid, seed);
+        if (!regularTraining) return split;
+        boolean[] regular = new boolean[tunes.size()];
+        for (int i = 0; i < regular.length; i++) {
+            try {
+                Tune t = encoding instanceof AbcTokens abc ? abc.canonical(tunes.get(i)) : tunes.get(i);
+                regular[i] = BarCheck.strictProblems(t).isEmpty();
+            } catch (RuntimeException e) {
+                regular[i] = false; // not encodable: the encoder has already left it out
+            }
+        }
+        return new TokenSplit(split.train().onlyTunes(i -> regular[i]), split.valid(), split.test());
     }
 
     /** {@code "oneills1850, test 5%, valid 5%, seed 42"}. */
     @Override
     public String toString() {
         if (corpus.equals(JSB_SOPRANO)) return corpus + " (standard split)";
-        return String.format(Locale.ROOT, "%s, test %s, valid %s, seed %d", corpus, share(test), share(valid), seed);
+        return String.format(Locale.ROOT, "%s, test %s, valid %s, seed %d", corpus, share(test), share(valid), seed)
+                + (regularTraining ? ", training on regular bars" : "");
     }
 
     private static String share(double f) {

@@ -178,6 +178,18 @@ public final class TokenCorpus {
         return sizes.values().stream().filter(n -> n > 1).mapToInt(Integer::intValue).sum();
     }
 
+    /** Only the sequences of the tunes (source corpus indices) that pass; the vocabulary stays. */
+    public TokenCorpus onlyTunes(java.util.function.IntPredicate tune) {
+        List<Sequence> es = new ArrayList<>();
+        List<int[]> seqs = new ArrayList<>();
+        for (int k = 0; k < entries.size(); k++) {
+            if (!tune.test(entries.get(k).tune())) continue;
+            es.add(entries.get(k));
+            seqs.add(sequences.get(k));
+        }
+        return new TokenCorpus(name, es, seqs, vocabulary, encoding, skipped, unknown, groups);
+    }
+
     private static List<Integer> tunesAt(List<Integer> tunes, List<Integer> positions) {
         return positions.stream().map(tunes::get).toList();
     }
