@@ -1,0 +1,28 @@
+package tunesmith.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import tunesmith.model.MelodyModel;
+import tunesmith.zoo.Zoo;
+
+/**
+ * A model named on the command line: a file path, or the name of a model of the zoo
+ * ({@code tunesmith sample folk-lstm ...}). An existing file wins; a name is looked up in the zoo
+ * and its file checked against the catalogue.
+ */
+record ModelRef(String arg, Path file, boolean fromZoo) {
+
+    static ModelRef resolve(String arg) {
+        Path p = Path.of(arg);
+        if (Files.isRegularFile(p)) return new ModelRef(arg, p, false);
+        boolean looksLikeName = !arg.contains("/") && !arg.contains("\\") && !arg.endsWith(".tsm");
+        if (!looksLikeName)
+            throw new Main.UsageException("no model file " + arg + " (and it is not a zoo name); give a .tsm file or a name from `tunesmith models`");
+        return new ModelRef(arg, Zoo.standard().file(arg), true);
+    }
+
+    /** The model as a next-token LSTM; from the zoo it carries its card. */
+    MelodyModel melodyModel() {
+        return fromZoo ? Zoo.standard().pretrained(arg).lstm() : MelodyModel.load(file);
+    }
+}
