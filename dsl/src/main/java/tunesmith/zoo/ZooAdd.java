@@ -106,7 +106,8 @@ public final class ZooAdd {
             JsonNode s = info.path("split");
             ModelCard card = new ModelCard(name, zooKind, info.path("what").asText(""), file,
                     info.path("corpus").asText(test.path("corpus").asText("")), encoding,
-                    new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), fingerprint),
+                    s.isMissingNode() ? null // a run without card.json: say nothing rather than a made-up split
+                            : new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), fingerprint),
                     configuration, info.path("command").asText("bench/pretrain.sh " + name), seconds, info.path("machine").asText(""),
                     metrics(test), size, Zoo.sha256(target));
             cards.add(at >= 0 ? at : cards.size(), card);
