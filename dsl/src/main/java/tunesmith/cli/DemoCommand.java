@@ -126,7 +126,7 @@ final class DemoCommand {
                 ConvertCommand.write(s.tune(), format, dir.resolve(PRETRAINED + "_" + s.index() + "." + (format.equals("midi") ? "mid" : format)));
         }
         page.add("<h2>Samples of the pretrained " + PRETRAINED + "</h2>");
-        page.add("<pre>" + esc(folk.card().map(Object::toString).orElse(folk.toString())) + "</pre>");
+        page.add(folk.card().map(c -> c.html()).orElse("<p>" + esc(folk.toString()) + "</p>"));
         page.add("<p>" + esc(samples.strategy()) + "</p>");
         for (Sample s : samples) page.sample(s);
     }

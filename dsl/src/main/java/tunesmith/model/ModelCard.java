@@ -69,7 +69,7 @@ public record ModelCard(String name, String kind, String what, String file, Stri
     public String toString() {
         StringBuilder b = new StringBuilder();
         b.append("Model card: ").append(name).append(" (").append(kind).append(")\n");
-        rows().forEach((label, value) -> b.append(String.format(Locale.ROOT, "  %-9s %s%n", label + ":", value)));
+        rows().forEach((label, value) -> b.append(String.format(Locale.ROOT, "  %-10s %s%n", label + ":", value)));
         return b.toString().stripTrailing();
     }
 

@@ -53,7 +53,7 @@ class DemoTest {
         String page = Files.readString(index);
         assertTrue(Files.size(index) < 5_000_000, "page of " + Files.size(index) + " bytes");
         assertTrue(page.indexOf("Samples of the pretrained folk-lstm") < page.indexOf("Training a small model on the starter tunes"), "zoo samples first");
-        assertTrue(page.contains("A stand-in for the folk model."), "the card is on the page");
+        assertTrue(page.contains("<b>Model card: folk-lstm</b>") && page.contains("A stand-in for the folk model."), "the card is on the page");
         assertEquals(1, count(page, "if (window.ABCJS) return;"), "abcjs inlined exactly once");
         assertFalse(page.contains("<script src="), "no script from the network");
         assertTrue(page.contains("window.ABCJS.renderAbc"));

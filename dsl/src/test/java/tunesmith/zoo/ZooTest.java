@@ -164,14 +164,14 @@ class ZooTest {
                 11_520.4, "2 cores, x86_64", new java.util.LinkedHashMap<>(Map.of("test_nll_nats", 0.9876543)), 13_456_789, "ab".repeat(32));
         assertEquals("""
                 Model card: folk-lstm (lstm)
-                  learnt:   Irish and English folk tunes as ABC tokens.
-                  test:     test_nll_nats 0.9877
-                  corpus:   oneills+ryans+nottingham, encoded as abc-tokens in-c
-                  split:    train 0.90 / valid 0.05 / test 0.05, seed 42, fingerprint 0123456789ab…
-                  config:   layers=2 units=512
-                  trained:  3 h 12 min on 2 cores, x86_64
+                  learnt:    Irish and English folk tunes as ABC tokens.
+                  test:      test_nll_nats 0.9877
+                  corpus:    oneills+ryans+nottingham, encoded as abc-tokens in-c
+                  split:     train 0.90 / valid 0.05 / test 0.05, seed 42, fingerprint 0123456789ab…
+                  config:    layers=2 units=512
+                  trained:   3 h 12 min on 2 cores, x86_64
                   reproduce: bench/pretrain.sh folk-lstm
-                  file:     models/folk-lstm.tsm, 13.5 MB, sha256 abababababab…""", c.toString());
+                  file:      models/folk-lstm.tsm, 13.5 MB, sha256 abababababab…""", c.toString());
         assertTrue(c.html().contains("<th style=\"text-align:left;vertical-align:top;\">learnt</th>"), c.html());
         assertEquals("12,345", ModelCard.number(12345));
         assertEquals("0.4123", ModelCard.number(0.41234));
@@ -184,7 +184,7 @@ class ZooTest {
     @Test
     void aModelFromTheZooShowsItsCardInTextAndInANotebook() {
         Pretrained p = tunesmith.Tunesmith.pretrained("tiny-lstm");
-        assertTrue(p.toString().startsWith("Model card: tiny-lstm (lstm)\n  learnt:   Starter tunes, one epoch: a test model."), p.toString());
+        assertTrue(p.toString().startsWith("Model card: tiny-lstm (lstm)\n  learnt:    Starter tunes, one epoch: a test model."), p.toString());
         assertTrue(p.toString().endsWith("Load it with pretrained(\"tiny-lstm\").lstm()"), p.toString());
         MelodyModel m = p.lstm();
         assertTrue(m.card().isPresent());
