@@ -233,6 +233,10 @@ class ZooTest {
         Run unknown = cli("sample", "no-such-model", "--out", tmp.resolve("x").toString());
         assertEquals(2, unknown.code);
         assertTrue(unknown.err.contains("No model 'no-such-model' in the zoo"), unknown.err);
+        Run resumed = cli("train", "--corpus", "starter", "--epochs", "1", "--seed", "3", "--resume", lstmRun.resolve("model.tsm").toString(), "--out", tmp.resolve("resumed").toString());
+        assertEquals(0, resumed.code, resumed.err);
+        assertTrue(resumed.out.contains("resuming MelodyModel 1x16 LSTM"), resumed.out);
+        assertEquals(2, MelodyModel.load(tmp.resolve("resumed/model.tsm")).history().size(), "one epoch more than the saved model's");
         Run notAFile = cli("sample", "nowhere/model.tsm", "--out", tmp.resolve("x").toString());
         assertEquals(1, notAFile.code);
         assertTrue(notAFile.err.contains("no model file nowhere/model.tsm"), notAFile.err);
