@@ -18,6 +18,8 @@ import tunesmith.vae.VaeEvaluation;
  * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE BITS] [BARS] [CONDUCTOR]
  * (BARS other than 2 or a CONDUCTOR above 0, the hierarchical decoder, save to bench/runs/musicvae-BARSbar[-conductorN]);
  * with MUSICVAE_RESUME=path it trains that saved model further for SECONDS (its settings, Adam's state and batch count).
+ * MUSICVAE_OUT=DIR writes there instead, MUSICVAE_SEED=N seeds weights and split (bench/pretrain.sh folk-musicvae sets both);
+ * the test figures are also written to DIR/test.json.
  */
 public class MusicVaeBench {
     public static void main(String[] a) throws Exception {
@@ -31,6 +33,8 @@ public class MusicVaeBench {
         if (a.length > 6) b = b.freeBits(Double.parseDouble(a[6]));
         if (a.length > 7) b = b.bars(Integer.parseInt(a[7]));
         if (a.length > 8) b = b.conductor(Integer.parseInt(a[8]));
+        String seed = System.getenv("MUSICVAE_SEED"); // seeds the weights and the split by tune (bench/pretrain.sh sets it)
+        if (seed != null && !seed.isBlank()) b = b.seed(Long.parseLong(seed));
         String resume = System.getenv("MUSICVAE_RESUME"); // a saved model to train further, with its own settings
         MusicVae start = resume == null || resume.isBlank() ? null : MusicVae.load(Path.of(resume));
         if (start != null) b = new MusicVaeBuilder(start.config());
@@ -41,7 +45,8 @@ public class MusicVaeBench {
         VaeData data = b.data(folk);
         System.out.printf(Locale.ROOT, "%s%nsliced in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
         // the 2-bar flat model where it always was; other shapes beside it
-        Path out = Path.of(b.config().bars() == 2 && b.config().conductorUnits() == 0 ? "bench/runs/musicvae"
+        String outSetting = System.getenv("MUSICVAE_OUT"); // bench/pretrain.sh writes to bench/runs/pretrain-NAME
+        Path out = outSetting != null && !outSetting.isBlank() ? Path.of(outSetting) : Path.of(b.config().bars() == 2 && b.config().conductorUnits() == 0 ? "bench/runs/musicvae"
                 : "bench/runs/musicvae-" + b.config().bars() + "bar" + (b.config().conductorUnits() > 0 ? "-conductor" + b.config().conductorUnits() : ""));
         Files.createDirectories(out);
         long[] batches = {0};
@@ -65,6 +70,10 @@ public class MusicVaeBench {
         t0 = System.nanoTime();
         VaeEvaluation test = vae.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test split (held-out tunes): %s (evaluated in %.0f s)%n", test, (System.nanoTime() - t0) / 1e9);
+        // the figures bench/zoo-add.sh puts on the model card (every numeric test_* field)
+        Files.writeString(out.resolve("test.json"), String.format(Locale.ROOT, "{%n  \"corpus\": \"oneills+ryans+nottingham\",%n  \"test_teacher_forced_accuracy\": %.6f,%n"
+                + "  \"test_sampled_accuracy\": %.6f,%n  \"test_recon_nats_per_step\": %.6f,%n  \"test_kl_nats_per_excerpt\": %.6f,%n  \"test_excerpts\": %d%n}%n",
+                test.teacherForcedAccuracy(), test.sampledAccuracy(), test.reconNats(), test.klNats(), test.excerpts()));
         double tps = vae.history().epochs().stream().mapToDouble(e -> e.tokensPerSecond() * e.seconds()).sum()
                 / Math.max(1e-9, vae.history().epochs().stream().mapToDouble(e -> e.seconds()).sum());
         System.out.printf(Locale.ROOT, "trained %.0f s, %d batches, %d epochs, ~%,.0f tokens/s (epoch-weighted)%n", trained, vae.iteration(), vae.history().size(), tps);

@@ -107,6 +107,17 @@ public final class Tunesmith {
 
     /** A corpus split as {@code tunesmith train} splits it by default (5% test, 5% validation, seed 42); change it with {@code .test(0.1)}, {@code .seed(7)}. */
     public static tunesmith.encode.SplitSpec splitOf(String corpus) { return tunesmith.encode.SplitSpec.of(corpus); }
+    // ---- the model zoo ------------------------------------------------------------------------
+
+    /**
+     * A trained model of the zoo ({@code models/}) by name, its file checked against the catalogue's
+     * size and sha256; it shows its model card, and the typed step loads it:
+     * {@code var rnn = pretrained("folk-lstm").lstm();} or {@code var vae = pretrained("folk-musicvae").musicVae();}.
+     */
+    public static tunesmith.zoo.Pretrained pretrained(String name) { return tunesmith.zoo.Zoo.standard().pretrained(name); }
+
+    /** The zoo's models as a table: name, kind, what each learnt, size, test metrics, how to reproduce it. */
+    public static tech.tablesaw.api.Table models() { return tunesmith.zoo.Zoo.standard().table(); }
 
     /** A MIDI file of a tune (unfolded), with program, velocity and grace notes settable: {@code midi(t).program(73).write(path)}. */
     public static Midi midi(Tune tune) { return Midi.of(tune); }

@@ -21,30 +21,38 @@ public final class Main {
                                                   named <file stem>_<X>.<ext>
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
                     --seed N --seconds S --batch N --tbptt N --test F --valid F --patience N
-                    --encoding abc|abc-in-c|grid] --out DIR
+                    --encoding abc|abc-in-c|grid --regular-bars true --resume FILE] --out DIR
                                                   train a next-token LSTM (ABC tokens, or the 16th grid;
                                                   --corpus jsb-soprano --encoding grid for the Bach
                                                   soprano lines); writes model.tsm, checkpoints/,
-                                                  history.csv, loss.png, test.json to DIR
-              evaluate MODEL --corpus NAME[+NAME]|PATH [--test F --valid F --split-seed N --count N --seed N
-                    --out DIR]
+                                                  history.csv, loss.png, test.json to DIR; --resume
+                                                  continues a saved model or checkpoint (same data);
+                                                  --regular-bars true trains only on tunes whose bars
+                                                  abc2midi accepts (held-out tunes all kept)
+              evaluate MODEL --corpus NAME[+NAME]|PATH [--test F --valid F --split-seed N --regular-bars true
+                    --count N --seed N --out DIR]
                                                   test NLL beside the unigram baseline, and N samples (100)
                                                   of the model alone and with the sampling rules: valid
                                                   share, abc2midi check, melody distances, copies; the
                                                   split must be the model's (train's --test, --valid and
                                                   --seed; defaults 0.05 0.05 42); writes evaluation.json,
                                                   evaluation.csv, samples.csv to DIR
+              models [NAME]                       the model zoo (models/): name, kind, size, test metrics, what
+                                                  each learnt; with NAME, that model's card
               sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
                     --seed N --max-length N] --out DIR
-                                                  samples as ABC, MIDI and WAV (invalid ones as text + reason)
-              demo [--out DIR]                    trains a small LSTM on the starter tunes (about 2 minutes),
-                                                  writes samples, the loss chart and an HTML page to out/
+                                                  samples as ABC, MIDI and WAV (invalid ones as text + reason);
+                                                  MODEL is a .tsm file or a zoo name, e.g. folk-lstm
+              demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
+                                                  LSTM on the starter tunes (about 2 minutes); writes samples,
+                                                  the loss chart and an HTML page with sheet music to out/
               shell                               JShell with the DSL imported (handled by scripts/tunesmith)
               run FILE.jsh                        a JShell script without interaction (scripts/tunesmith)
               help                                this text
 
             Corpora are found in $TUNESMITH_CORPORA (or -Dtunesmith.corpora), then the user cache,
             then downloaded from the catalogue's pinned URLs with checksum verification.
+            Pretrained models are in models/ of the checkout ($TUNESMITH_MODELS or -Dtunesmith.models override).
             """;
 
     private Main() {}
@@ -65,6 +73,7 @@ public final class Main {
                 case "train" -> TrainCommand.run(rest, out, err);
                 case "sample" -> SampleCommand.run(rest, out, err);
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
+                case "models" -> ModelsCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };

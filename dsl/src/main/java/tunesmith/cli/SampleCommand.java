@@ -20,9 +20,9 @@ final class SampleCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("count", "temperature", "greedy", "top-k", "top-p", "prime", "seed", "max-length", "out"));
-        if (a.positional().size() != 1) throw new Main.UsageException("sample needs exactly one MODEL file (got " + a.positional() + ")");
+        if (a.positional().size() != 1) throw new Main.UsageException("sample needs exactly one MODEL (a .tsm file or a zoo name; got " + a.positional() + ")");
         Path outDir = Path.of(a.required("out"));
-        MelodyModel model = MelodyModel.load(Path.of(a.positional().get(0)));
+        MelodyModel model = ModelRef.resolve(a.positional().get(0)).melodyModel();
         Sampling s = model.sample();
         try {
             if (a.options().containsKey("temperature")) s = s.temperature(Double.parseDouble(a.options().get("temperature")));

@@ -26,8 +26,9 @@ import tunesmith.model.Training;
 
 /**
  * {@code train --corpus NAME[+NAME...]|PATH --model lstm [--layers --units --dropout --epochs --seed
- * --seconds --batch --tbptt --test --valid --encoding] --out DIR}: trains, then writes the model, its
- * checkpoints, history, loss chart and test metrics to DIR.
+ * --seconds --batch --tbptt --test --valid --encoding --resume FILE] --out DIR}: trains, then writes the model, its
+ * checkpoints, history, loss chart and test metrics to DIR. {@code --resume FILE} trains a saved model or
+ * checkpoint further (its configuration, vocabulary and updater state; --epochs more at most) on the same split.
  */
 final class TrainCommand {
 
@@ -38,7 +39,7 @@ final class TrainCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "model", "layers", "units", "dropout", "epochs", "seed", "seconds", "batch",
-                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars"));
+                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars", "resume"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("train takes no positional arguments (got " + a.positional() + ")");
         String kind = a.option("model", "lstm");
         if (!kind.equals("lstm")) throw new Main.UsageException("unknown --model '" + kind + "' (expected lstm)");
@@ -69,6 +70,12 @@ final class TrainCommand {
             case "grid" -> GridTokens.grid();
             default -> throw new Main.UsageException("unknown --encoding '" + encoding + "' (expected abc, abc-in-c or grid)");
         };
+        // --resume FILE: train a saved model (a checkpoint) further, with its own configuration and vocabulary
+        MelodyModel start = a.options().containsKey("resume") ? MelodyModel.load(Path.of(a.options().get("resume"))) : null;
+        if (start != null) {
+            enc = start.encoding();
+            out.println("resuming " + start);
+        }
         TokenSplit split;
         String sourceName;
         if (corpusName.equals(JSB_SOPRANO)) {
@@ -88,7 +95,7 @@ final class TrainCommand {
         if (a.options().containsKey("export-tokens")) exportTokens(split, lstm, seconds, Path.of(a.options().get("export-tokens")));
         Training plan = Training.epochs(epochs).patience(intOption(a, "patience", 3)).checkpoints(outDir.resolve("checkpoints"));
         if (seconds > 0) plan = plan.seconds(seconds);
-        MelodyModel model = lstm.train(split, plan);
+        MelodyModel model = start != null ? start.resume(split, plan) : lstm.train(split, plan);
         model.save(outDir.resolve("model.tsm"));
         MelodyModel.Metrics m = model.evaluate(split.test());
         out.println("test: " + m);

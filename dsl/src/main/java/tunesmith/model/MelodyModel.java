@@ -24,11 +24,21 @@ public final class MelodyModel {
 
     private final NetworkState state;
     private final TuneEncoding encoding;
+    private final ModelCard card; // null unless it came from the model zoo
 
-    private MelodyModel(NetworkState state, TuneEncoding encoding) {
+    private MelodyModel(NetworkState state, TuneEncoding encoding) { this(state, encoding, null); }
+
+    private MelodyModel(NetworkState state, TuneEncoding encoding, ModelCard card) {
         this.state = state;
         this.encoding = encoding;
+        this.card = card;
     }
+
+    /** This model with its model card (what the zoo says of it); shown by {@link #toString()} and in notebooks. */
+    public MelodyModel withCard(ModelCard card) { return new MelodyModel(state, encoding, card); }
+
+    /** The model card, when the model came from the zoo ({@code pretrained("folk-lstm").lstm()}). */
+    public java.util.Optional<ModelCard> card() { return java.util.Optional.ofNullable(card); }
 
     static MelodyModel train(LstmConfig config, TokenSplit data, Training plan) {
         Vocabulary v = data.vocabulary();
@@ -80,6 +90,16 @@ public final class MelodyModel {
         return this;
     }
 
+    /**
+     * Writes the weights without the optimizer's state (Adam's moments): about a third of the
+     * size of {@link #save}, for sharing and for the model zoo. It loads and samples exactly as
+     * the saved model; {@link #resume} from it starts Adam afresh.
+     */
+    public MelodyModel saveWeights(Path file) {
+        ModelFile.write(state, file, false);
+        return this;
+    }
+
     public Sampling sample() { return new Sampling(this); }
 
     /** NLL per token (nats and bits), perplexity and accuracy on a set of encoded tunes. */
@@ -126,6 +146,7 @@ public final class MelodyModel {
         TrainingEvent.Epoch b = state.history().best();
         return "MelodyModel " + state.config().layers() + "x" + state.config().units() + " LSTM over " + vocabulary().size()
                 + " ABC tokens, " + String.format(Locale.ROOT, "%,d", state.network().numParams()) + " parameters, "
-                + state.history().size() + " epochs" + (b == null ? "" : String.format(Locale.ROOT, ", best valid %.4f nats/token (epoch %d)", b.validLoss(), b.epoch()));
+                + state.history().size() + " epochs" + (b == null ? "" : String.format(Locale.ROOT, ", best valid %.4f nats/token (epoch %d)", b.validLoss(), b.epoch()))
+                + (card == null ? "" : "\n" + card);
     }
 }

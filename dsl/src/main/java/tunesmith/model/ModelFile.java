@@ -42,9 +42,16 @@ public final class ModelFile {
 
     private ModelFile() {}
 
-    static void write(NetworkState s, Path file) {
+    static void write(NetworkState s, Path file) { write(s, file, true); }
+
+    /**
+     * Writes a model with or without the updater's state (Adam's moments, about two thirds of a
+     * saved LSTM): without it the file is for using and sharing (the model zoo holds such files);
+     * training resumed from it starts Adam afresh. The manifest says which ({@code "updater"}).
+     */
+    static void write(NetworkState s, Path file, boolean updater) {
         try {
-            AtomicFiles.write(file, bytes(s));
+            AtomicFiles.write(file, bytes(s, updater));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the model to " + file + ": " + e.getMessage(), e);
         }
@@ -66,7 +73,7 @@ public final class ModelFile {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-                for (Map.Entry<String, NetworkState> e : parts.entrySet()) entry(zip, "parts/" + e.getKey() + ".tsm", bytes(e.getValue()));
+                for (Map.Entry<String, NetworkState> e : parts.entrySet()) entry(zip, "parts/" + e.getKey() + ".tsm", bytes(e.getValue(), true));
             }
             AtomicFiles.write(file, out.toByteArray());
         } catch (IOException e) {
@@ -90,9 +97,9 @@ public final class ModelFile {
         return out;
     }
 
-    private static byte[] bytes(NetworkState s) throws IOException {
+    private static byte[] bytes(NetworkState s, boolean updater) throws IOException {
         ByteArrayOutputStream net = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(s.network(), net, true);
+        ModelSerializer.writeModel(s.network(), net, updater);
         byte[] netBytes = net.toByteArray();
         ObjectMapper json = new ObjectMapper();
         ObjectNode m = json.createObjectNode();
@@ -102,6 +109,7 @@ public final class ModelFile {
         m.put("config", s.config().toText());
         m.put("created", Instant.now().toString());
         m.put("networkSha256", sha256(netBytes));
+        m.put("updater", updater);
         ObjectNode meta = m.putObject("meta");
         s.meta().forEach(meta::put);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -37,6 +37,7 @@ import tunesmith.sample.Samples;
  * <li>a Tablesaw {@link Table}, a {@link Corpus}, a {@link History}, an {@link EvaluationReport}:
  *     HTML tables (head and tail of long ones, with the row count).
  * <li>a {@link TrainingProgress}: a progress bar and the epochs so far.
+ * <li>a model card, a pretrained model of the zoo, or a model loaded from it: its card as a table.
  * <li>a {@link Throwable}: what failed and why in a line, what to do, the stack trace folded.
  * <li>a {@link MimeBundle}: itself. Anything else: its {@code toString()}.
  * </ul>
@@ -129,6 +130,10 @@ public final class NotebookDisplay {
         if (value instanceof History h) return history(h);
         if (value instanceof EvaluationReport r) return evaluation(r);
         if (value instanceof Interpolation i) return interpolation(i, out);
+        if (value instanceof tunesmith.model.ModelCard c) return c.html();
+        if (value instanceof tunesmith.zoo.Pretrained p) return p.card().html() + "<p><code>" + Html.escape(p.toString().lines().reduce((a, b) -> b).orElse("")) + "</code></p>\n";
+        if (value instanceof tunesmith.model.MelodyModel m && m.card().isPresent()) return zooModel(m.toString(), m.card().get());
+        if (value instanceof tunesmith.vae.MusicVae m && m.card().isPresent()) return zooModel(m.toString(), m.card().get());
         if (value instanceof Collection<?> c && !c.isEmpty() && richList(c)) return list(c, out);
         return null;
     }
@@ -267,6 +272,11 @@ public final class NotebookDisplay {
 
     private static String player(Midi midi) {
         return "<p style=\"margin:4px 0;\">" + Html.escape(midi.toString()) + "</p>\n" + audio(midi);
+    }
+
+    /** A model from the zoo: its card, under the model's own line. */
+    private static String zooModel(String text, tunesmith.model.ModelCard card) {
+        return "<p>" + Html.escape(text.lines().findFirst().orElse("")) + "</p>\n" + card.html();
     }
 
     private static String corpus(Corpus c) {

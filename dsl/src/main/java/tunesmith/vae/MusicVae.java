@@ -27,8 +27,20 @@ import tunesmith.music.Tune;
 public final class MusicVae implements LatentModel {
 
     private final VaeState state;
+    private final tunesmith.model.ModelCard card; // null unless it came from the model zoo
 
-    private MusicVae(VaeState state) { this.state = state; }
+    private MusicVae(VaeState state) { this(state, null); }
+
+    private MusicVae(VaeState state, tunesmith.model.ModelCard card) {
+        this.state = state;
+        this.card = card;
+    }
+
+    /** This model with its model card (what the zoo says of it); shown by {@link #toString()} and in notebooks. */
+    public MusicVae withCard(tunesmith.model.ModelCard card) { return new MusicVae(state, card); }
+
+    /** The model card, when the model came from the zoo ({@code pretrained("folk-musicvae").musicVae()}). */
+    public java.util.Optional<tunesmith.model.ModelCard> card() { return java.util.Optional.ofNullable(card); }
 
     static MusicVae train(VaeConfig config, VaeData data, Training plan) {
         if (data.bars() != config.bars())
@@ -55,6 +67,15 @@ public final class MusicVae implements LatentModel {
 
     /** Reads a model written by {@link #save}; refuses other files with the reason. */
     public static MusicVae load(Path file) { return new MusicVae(VaeFile.read(file)); }
+
+    /**
+     * Writes the weights without Adam's moments: a third of the size of {@link #save}, for sharing and
+     * for the model zoo. It loads and decodes exactly as the saved model; {@link #resume} from it starts Adam afresh.
+     */
+    public MusicVae saveWeights(Path file) {
+        VaeFile.write(state, file, false);
+        return this;
+    }
 
     /** Writes the model to one file, atomically. */
     public MusicVae save(Path file) {
@@ -178,6 +199,7 @@ public final class MusicVae implements LatentModel {
                 c.bars(), c.latent(), c.encoderUnits(), c.decoderUnits(), c.conductorUnits() > 0 ? " under a conductor " + c.conductorUnits() : "",
                 parameters(), state.history.size(), state.iteration,
                 b == null ? "" : String.format(Locale.ROOT, ", best valid: accuracy %.3f, recon %.3f nats/step, KL %.1f nats (epoch %d)",
-                        b.validAccuracy(), b.validRecon(), b.validKl(), b.epoch()));
+                        b.validAccuracy(), b.validRecon(), b.validKl(), b.epoch()))
+                + (card == null ? "" : "\n" + card);
     }
 }

@@ -42,9 +42,15 @@ final class VaeFile {
 
     private VaeFile() {}
 
-    static void write(VaeState s, Path file) {
+    static void write(VaeState s, Path file) { write(s, file, true); }
+
+    /**
+     * With or without Adam's moments (two thirds of the file): without them the file is for using
+     * and sharing (the model zoo's); training resumed from it starts Adam afresh. The manifest says which ({@code "adam"}).
+     */
+    static void write(VaeState s, Path file, boolean withAdam) {
         try {
-            byte[] weights = arrays(s.weights()), adam = arrays(s.moments());
+            byte[] weights = arrays(s.weights()), adam = withAdam ? arrays(s.moments()) : null;
             ObjectMapper json = new ObjectMapper();
             ObjectNode m = json.createObjectNode();
             m.put("format", FORMAT);
@@ -56,14 +62,15 @@ final class VaeFile {
             m.put("iteration", s.iteration);
             m.put("created", Instant.now().toString());
             m.put("weightsSha256", sha256(weights));
-            m.put("adamSha256", sha256(adam));
+            m.put("adam", withAdam);
+            if (withAdam) m.put("adamSha256", sha256(adam));
             ObjectNode meta = m.putObject("meta");
             s.meta.forEach(meta::put);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
                 entry(zip, "weights.bin", weights);
-                entry(zip, "adam.bin", adam);
+                if (withAdam) entry(zip, "adam.bin", adam);
                 entry(zip, "history.csv", s.history.toCsv().getBytes(StandardCharsets.UTF_8));
             }
             AtomicFiles.write(file, out.toByteArray());
@@ -81,8 +88,9 @@ final class VaeFile {
         if (m.path("version").asInt() > VERSION)
             throw refuse(file, "it was written by a newer Tunesmith (VAE format " + m.path("version").asInt() + ", this one reads " + VERSION + ")", "update Tunesmith");
         byte[] weights = entries.get("weights.bin"), adam = entries.get("adam.bin");
-        if (weights == null || adam == null) throw refuse(file, "it has no " + (weights == null ? "weights.bin" : "adam.bin") + " (truncated?)", "use another checkpoint");
-        if (!sha256(weights).equals(m.path("weightsSha256").asText()) || !sha256(adam).equals(m.path("adamSha256").asText()))
+        boolean withAdam = m.path("adam").asBoolean(true); // files from before weights-only saving always have it
+        if (weights == null || (withAdam && adam == null)) throw refuse(file, "it has no " + (weights == null ? "weights.bin" : "adam.bin") + " (truncated?)", "use another checkpoint");
+        if (!sha256(weights).equals(m.path("weightsSha256").asText()) || (withAdam && !sha256(adam).equals(m.path("adamSha256").asText())))
             throw refuse(file, "its arrays do not match the checksums in its manifest (corrupt)", "use another checkpoint");
         VaeConfig config;
         try {
@@ -93,10 +101,10 @@ final class VaeFile {
         String meters = Meters.CLASSES.stream().map(x -> x.text()).toList().toString();
         if (!meters.equals(m.path("meters").asText()))
             throw refuse(file, "its meter classes " + m.path("meters").asText() + " are not this Tunesmith's " + meters, "load it with the Tunesmith version that wrote it");
-        Map<String, INDArray> w = arrays(weights), moments = arrays(adam);
+        Map<String, INDArray> w = arrays(weights), moments = withAdam ? arrays(adam) : null;
         VaeParams.shapes(config).forEach((name, shape) -> {
             INDArray a = w.get(name);
-            if (a == null || !java.util.Arrays.equals(a.shape(), shape) || moments.get(name + "/M") == null || moments.get(name + "/V") == null)
+            if (a == null || !java.util.Arrays.equals(a.shape(), shape) || (moments != null && (moments.get(name + "/M") == null || moments.get(name + "/V") == null)))
                 throw refuse(file, "its array " + name + " is missing or not of shape " + java.util.Arrays.toString(shape) + " as its configuration needs", "use another checkpoint");
         });
         Map<String, String> meta = new LinkedHashMap<>();

@@ -35,6 +35,27 @@ class ReadmeTest {
         for (String block : blocks) runInJShell(block, "README snippet");
     }
 
+    /**
+     * The ```java zoo blocks load pretrained models: each runs once every model it names
+     * ({@code pretrained("NAME")}) is in models/catalogue.json, and is skipped until then.
+     */
+    @Test
+    void everyZooSnippetRunsOnceItsModelsAreInTheZoo() throws Exception {
+        Matcher m = Pattern.compile("```java zoo\\n(.*?)```", Pattern.DOTALL).matcher(Files.readString(TestCorpora.repo().resolve("README.md")));
+        var zoo = tunesmith.zoo.Zoo.at(TestCorpora.repo().resolve("models"));
+        int ran = 0;
+        List<String> missing = new ArrayList<>();
+        while (m.find()) {
+            List<String> names = new ArrayList<>();
+            Matcher n = Pattern.compile("pretrained\\(\"([^\"]+)\"\\)").matcher(m.group(1));
+            while (n.find()) names.add(n.group(1));
+            List<String> absent = names.stream().filter(x -> zoo.find(x).isEmpty()).toList();
+            if (absent.isEmpty()) { runInJShell(m.group(1), "README zoo snippet"); ran++; }
+            else missing.addAll(absent);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(missing.isEmpty(), "not yet in models/: " + missing + " (ran " + ran + " zoo snippets)");
+    }
+
     /** Runs source as JShell would (snippet by snippet, in this JVM with the test class path); fails on any error. */
     static void runInJShell(String source, String what) {
         try (JShell shell = JShell.builder().executionEngine("local").build()) {

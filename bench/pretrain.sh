@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Trains one model of the zoo (models/), seeded, with the settings it was published with:
+#
+#   bench/pretrain.sh NAME          NAME: folk-lstm | folk-musicvae
+#
+# Writes bench/runs/pretrain-NAME/ (model.tsm with the optimizer state, checkpoints/, history,
+# test.json with the test-split figures, card.json with what the model card says of its origin).
+# Interrupted (Ctrl-C, a reboot)? Run the same command again: it resumes from
+# bench/runs/pretrain-NAME/checkpoints/last.tsm (weights, optimizer state, history); early
+# stopping starts counting afresh. When done, a human checks test.json and takes the model in:
+#
+#   bench/zoo-add.sh NAME bench/runs/pretrain-NAME     (weights only to models/NAME.tsm, catalogue updated)
+#
+# Long: hours on 2 cores. Not run by CI. The settings are the variables below; change them here,
+# so the command on the model card stays the one that made it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+name="${1:-}"
+export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
+export OMP_NUM_THREADS=1   # Deeplearning4j on 2 cores: one OpenMP thread is 2.7x faster (DESIGN notes)
+
+# ---- folk-lstm: an ABC-token LSTM (folk-rnn style) on O'Neill's + Ryan's + Nottingham, keys normalised to C
+LSTM_CORPUS="oneills+ryans+nottingham"
+LSTM_ENCODING="abc-in-c"
+LSTM_LAYERS=2
+LSTM_UNITS=512
+LSTM_DROPOUT=0.5
+LSTM_EPOCHS=200
+LSTM_PATIENCE=8
+LSTM_TEST=0.05
+LSTM_VALID=0.05
+LSTM_SEED=42
+LSTM_WHAT="Irish and English folk dance tunes (O'Neill's, Ryan's, Nottingham) as ABC tokens in C, one token at a time."
+
+# ---- folk-musicvae: the 2-bar MusicVAE on the same corpora (split by tune: 90/5/5, seeded)
+VAE_SECONDS=28800          # wall-clock training budget (bench/MusicVaeBench.java stops early on patience 3)
+VAE_LATENT=64
+VAE_ENCODER=128          # the musicVae() defaults (VaeConfig.DEFAULTS)
+VAE_DECODER=256
+VAE_BATCH=64
+VAE_SEED=42
+VAE_WHAT="Two-bar excerpts of Irish and English folk tunes on the 16th-note grid, encoded to a 64-dimensional latent space and back."
+
+machine() {
+  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GB, $(uname -sm)"
+}
+
+card() {  # card.json: what the model card says of the model's origin (bench/zoo-add.sh reads it)
+  local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6"
+  cat > "$out/card.json" <<JSON
+{
+  "what": "$what",
+  "corpus": "$corpus",
+  "split": {"train": $train, "valid": $valid, "seed": $seed},
+  "command": "bench/pretrain.sh $name",
+  "machine": "$(machine)"
+}
+JSON
+}
+
+./scripts/tunesmith help > /dev/null   # builds the library if needed
+case "$name" in
+  folk-lstm)
+    out=bench/runs/pretrain-folk-lstm
+    mkdir -p "$out"
+    resume=()
+    if [[ -f "$out/checkpoints/last.tsm" ]]; then
+      cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"   # the run rewrites checkpoints/ as it goes
+      resume=(--resume "$out/resume-from.tsm")
+      echo "pretrain: resuming from $out/checkpoints/last.tsm" >&2
+    fi
+    card "$out" "$LSTM_WHAT" "$LSTM_CORPUS" "$(awk "BEGIN{print 1-$LSTM_TEST-$LSTM_VALID}")" "$LSTM_VALID" "$LSTM_SEED"
+    ./scripts/tunesmith train --corpus "$LSTM_CORPUS" --model lstm --encoding "$LSTM_ENCODING" \
+        --layers "$LSTM_LAYERS" --units "$LSTM_UNITS" --dropout "$LSTM_DROPOUT" --epochs "$LSTM_EPOCHS" --patience "$LSTM_PATIENCE" \
+        --test "$LSTM_TEST" --valid "$LSTM_VALID" --seed "$LSTM_SEED" "${resume[@]}" --out "$out" 2>&1 | tee -a "$out/train.log"
+    ;;
+  folk-musicvae)
+    out=bench/runs/pretrain-folk-musicvae
+    mkdir -p "$out"
+    if [[ -f "$out/checkpoints/last.tsm" ]]; then
+      cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"
+      export MUSICVAE_RESUME="$out/resume-from.tsm"
+      echo "pretrain: resuming from $out/checkpoints/last.tsm (another $VAE_SECONDS s at most)" >&2
+    fi
+    card "$out" "$VAE_WHAT" "oneills+ryans+nottingham" 0.9 0.05 "$VAE_SEED"
+    MUSICVAE_OUT="$out" MUSICVAE_SEED="$VAE_SEED" bench/musicvae.sh "$VAE_SECONDS" "$VAE_LATENT" "$VAE_ENCODER" "$VAE_DECODER" "$VAE_BATCH" \
+        2>&1 | tee -a "$out/train.log"
+    ;;
+  *)
+    echo "usage: bench/pretrain.sh NAME   (NAME: folk-lstm or folk-musicvae)" >&2
+    exit 1 ;;
+esac
+echo "pretrain: $out/model.tsm written; check $out/test.json, then: bench/zoo-add.sh $name $out"
