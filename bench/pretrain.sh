@@ -30,6 +30,7 @@ LSTM_PATIENCE=8
 LSTM_TEST=0.05
 LSTM_VALID=0.05
 LSTM_SEED=42
+LSTM_REGULAR_BARS=true   # train only on tunes whose bars abc2midi accepts (held-out tunes all kept)
 LSTM_WHAT="Irish and English folk dance tunes (O'Neill's, Ryan's, Nottingham) as ABC tokens in C, one token at a time."
 
 # ---- folk-musicvae: the 2-bar MusicVAE on the same corpora (split by tune: 90/5/5, seeded)
@@ -42,16 +43,17 @@ VAE_SEED=42
 VAE_WHAT="Two-bar excerpts of Irish and English folk tunes on the 16th-note grid, encoded to a 64-dimensional latent space and back."
 
 machine() {
-  echo "$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GB, $(uname -sm)"
+  echo "$(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GB, $(uname -sm)"
 }
 
 card() {  # card.json: what the model card says of the model's origin (bench/zoo-add.sh reads it)
-  local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6"
+  local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6" training=""
+  [[ -n "${7:-}" ]] && training=", \"training\": \"$7\""
   cat > "$out/card.json" <<JSON
 {
   "what": "$what",
   "corpus": "$corpus",
-  "split": {"train": $train, "valid": $valid, "seed": $seed},
+  "split": {"train": $train, "valid": $valid, "seed": $seed, "duplicates": "grouped"$training},
   "command": "bench/pretrain.sh $name",
   "machine": "$(machine)"
 }
@@ -69,10 +71,11 @@ case "$name" in
       resume=(--resume "$out/resume-from.tsm")
       echo "pretrain: resuming from $out/checkpoints/last.tsm" >&2
     fi
-    card "$out" "$LSTM_WHAT" "$LSTM_CORPUS" "$(awk "BEGIN{print 1-$LSTM_TEST-$LSTM_VALID}")" "$LSTM_VALID" "$LSTM_SEED"
+    card "$out" "$LSTM_WHAT" "$LSTM_CORPUS" "$(awk "BEGIN{print 1-$LSTM_TEST-$LSTM_VALID}")" "$LSTM_VALID" "$LSTM_SEED" \
+        "$([[ $LSTM_REGULAR_BARS == true ]] && echo "tunes with regular bars only")"
     ./scripts/tunesmith train --corpus "$LSTM_CORPUS" --model lstm --encoding "$LSTM_ENCODING" \
         --layers "$LSTM_LAYERS" --units "$LSTM_UNITS" --dropout "$LSTM_DROPOUT" --epochs "$LSTM_EPOCHS" --patience "$LSTM_PATIENCE" \
-        --test "$LSTM_TEST" --valid "$LSTM_VALID" --seed "$LSTM_SEED" "${resume[@]}" --out "$out" 2>&1 | tee -a "$out/train.log"
+        --test "$LSTM_TEST" --valid "$LSTM_VALID" --seed "$LSTM_SEED" --regular-bars "$LSTM_REGULAR_BARS" "${resume[@]}" --out "$out" 2>&1 | tee -a "$out/train.log"
     ;;
   folk-musicvae)
     out=bench/runs/pretrain-folk-musicvae
