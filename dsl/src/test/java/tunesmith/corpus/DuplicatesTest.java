@@ -34,7 +34,7 @@ class DuplicatesTest {
     @Test
     void aSettingMovedToAnotherKeyWithAPickupIsTheSameTune() {
         Tune inD = tune("Tune A", "D", "DFA dAF|GBd gfe|DFA dAF|GBd gfe|");
-        Tune inG = tune("Another name", "G", "D|GBd gdB|cea c'ba|GBd gdB|cea c'ba|"); // pickup, a fourth up
+        Tune inG = tune("Another name", "G", "D|GBd gdB|ceg c'ba|GBd gdB|ceg c'ba|"); // pickup, a fourth up
         Tune other = tune("Tune C", "D", "ABA FED|EFE DEF|ABA FED|EFE DEF|");
         Duplicates d = Duplicates.of(List.of(inD, inG, other));
         assertEquals(d.group(0), d.group(1));
