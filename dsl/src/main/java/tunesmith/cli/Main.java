@@ -26,9 +26,13 @@ public final class Main {
                                                   --corpus jsb-soprano --encoding grid for the Bach
                                                   soprano lines); writes model.tsm, checkpoints/,
                                                   history.csv, loss.png, test.json to DIR
-              sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
-                    --seed N --max-length N] --out DIR
-                                                  samples as ABC, MIDI and WAV (invalid ones as text + reason)
+              sample MODEL [--count N --temperature T --top-k K --top-p P --greedy --prime TEXT
+                    --seed N --max-length N --rules bars|syntax|none] --out DIR
+                                                  samples as ABC, MIDI and WAV (invalid ones as text + reason);
+                                                  --greedy takes the most probable token each step; --rules is
+                                                  what sampling keeps to besides the model: bars (default:
+                                                  ABC's syntax, ties, repeats and every bar to its meter),
+                                                  syntax (bars of any length) or none (the model alone)
               demo [--out DIR]                    trains a small LSTM on the starter tunes (about 2 minutes),
                                                   writes samples, the loss chart and an HTML page to out/
               shell                               JShell with the DSL imported (handled by scripts/tunesmith)
