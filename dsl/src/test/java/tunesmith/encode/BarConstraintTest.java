@@ -126,6 +126,11 @@ class BarConstraintTest {
             if (Files.isDirectory(Path.of("target"))) Files.writeString(Path.of("target", "abc2midi-rules-failures.txt"), String.join("\n\n", failed));
             System.out.println("[abc2midi, default rules] " + (bars.ended - failed.size()) + " of " + bars.ended + " pass strictly"
                     + (failed.isEmpty() ? "" : "; first failure:\n" + failed.get(0)));
+            // as a sample is saved (SampleCommand): the decoded tune written by AbcWriter; measured, not asserted (the writer's own tests own it)
+            List<String> written = bars.tunes.stream().map(t -> tunesmith.abc.AbcWriter.write(enc.decode(t))).toList();
+            List<String> writtenFailed = Abc2midi.failures(abc2midi, Files.createDirectories(dir.resolve("written")), written);
+            System.out.println("[abc2midi, default rules, decoded and written by AbcWriter] " + (written.size() - writtenFailed.size()) + " of "
+                    + written.size() + " pass strictly" + (writtenFailed.isEmpty() ? "" : "; first failure:\n" + writtenFailed.get(0)));
             for (var rule : List.of(Map.entry("syntax only", enc.constraint(false).orElseThrow()),
                     Map.entry("model alone (no rule)", NO_RULE))) {
                 Result r = walk(enc, rule.getValue(), 4);
