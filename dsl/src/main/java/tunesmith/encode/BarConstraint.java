@@ -208,7 +208,8 @@ final class BarConstraint implements TokenConstraint {
                                 .plus(openInTuplet ? lengths[token].times(tupletFactor).times(tupletLeft) : Duration.ZERO), limit);
                 case NOTE -> fits(pending.plus(tupletLeft > 0 ? owed : shortest), limit);
                 case TUPLET -> tupletLeft == 0 && !meterChanged && !countedOtherwise(tuplets[token]) && factor(tuplets[token]).times(tuplets[token][2]).denominator() == 1 && fits(pending.plus(shortest.times(factor(tuplets[token])).times(tuplets[token][2])), limit);
-                case BAR, SECTION_BAR -> tupletLeft == 0 && (empty || closes(token, bar, limit, pending));
+                // a plain bar line on an empty bar would make abc2midi count a short closing bar on its own
+                case BAR, SECTION_BAR -> tupletLeft == 0 && (empty ? kind == Kind.SECTION_BAR || carried.isZero() : closes(token, bar, limit, pending));
                 case END -> tupletLeft == 0 && fits(pending, limit) && (empty || musicalBars == 0 || pending.compareTo(limit) == 0 || shortClosing(bar, pending));
                 default -> fits(pending.plus(owed), limit);
             };
