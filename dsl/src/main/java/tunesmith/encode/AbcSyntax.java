@@ -13,8 +13,11 @@ import tunesmith.music.Key;
  * <ul>
  *   <li>a tie only after a note with a pitch (never a rest), and after it only the same pitch,
  *       possibly after a plain bar line: same letter, octave and sounding alteration, counting the
- *       key and the accidentals written earlier in the bar (which a bar line forgets); never a rest,
- *       a repeat sign, an ending or the end of the tune;</li>
+ *       key and the accidentals written earlier in the bar (which a bar line forgets), read both as
+ *       ABC 2.1 does (an accidental holds for its octave) and as abc2midi does (for the letter in
+ *       every octave); never a rest, a repeat sign, an ending or the end of the tune;</li>
+ *   <li>repeat signs only as abc2midi reads them ({@code |:}, {@code :|}, {@code :|:}, {@code ::},
+ *       {@code :|]}; never {@code ||:} or {@code :||});</li>
  *   <li>repeats in pairs: no {@code |:} while one is open, a {@code :|} only when one is open (or,
  *       once, back to the start of a tune that has had no section sign yet), and no end of the tune
  *       while one is open; inside an open repeat only plain bar lines and its {@code :|};</li>
