@@ -39,10 +39,14 @@ public final class Main {
                                                   evaluation.csv, samples.csv to DIR
               models [NAME]                       the model zoo (models/): name, kind, size, test metrics, what
                                                   each learnt; with NAME, that model's card
-              sample MODEL [--count N --temperature T --top-k K --top-p P --greedy true --prime TEXT
-                    --seed N --max-length N] --out DIR
+              sample MODEL [--count N --temperature T --top-k K --top-p P --greedy --prime TEXT
+                    --seed N --max-length N --rules bars|syntax|none] --out DIR
                                                   samples as ABC, MIDI and WAV (invalid ones as text + reason);
-                                                  MODEL is a .tsm file or a zoo name, e.g. folk-lstm
+                                                  MODEL is a .tsm file or a zoo name, e.g. folk-lstm;
+                                                  --greedy takes the most probable token each step; --rules is
+                                                  what sampling keeps to besides the model: bars (default:
+                                                  ABC's syntax, ties, repeats and every bar to its meter),
+                                                  syntax (bars of any length) or none (the model alone)
               demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/

@@ -657,10 +657,13 @@ public final class AbcTokens implements TuneEncoding {
         return Optional.of(follows);
     }
 
-    /** The syntax, and with {@code bars} also every bar the length of its meter ({@link BarConstraint}). */
+    /**
+     * The syntax (the {@link #grammar()} table, ties to the same pitch, repeats and endings in pairs:
+     * {@link AbcSyntax}), and with {@code bars} also every bar the length of its meter ({@link BarConstraint}).
+     */
     @Override
     public Optional<TokenConstraint> constraint(boolean bars) {
-        return grammar().map(g -> bars ? new BarConstraint(vocabulary, g) : TokenConstraint.follows(g));
+        return grammar().map(g -> bars ? new BarConstraint(vocabulary, g) : new AbcSyntax(vocabulary, g));
     }
 
     /**

@@ -160,11 +160,40 @@ class MainTest {
         assertEquals(2, wrong.code, wrong.out);
         assertTrue(wrong.err.contains("is not the data this model was trained on"), wrong.err);
         assertEquals(1, run("evaluate", runs.resolve("model.tsm").toString()).code, "--corpus missing");
+        for (List<String> options : List.of(List.of("--greedy"), List.of("--greedy", "true"), List.of("--rules", "syntax"), List.of("--rules", "none"),
+                List.of("--rules", "bars", "--greedy"))) {
+            Path to = dir.resolve("samples-" + String.join("", options).replace("-", ""));
+            List<String> cmd = new java.util.ArrayList<>(List.of("sample", runs.resolve("model.tsm").toString(), "--count", "2", "--max-length", "60"));
+            cmd.addAll(options);
+            cmd.addAll(List.of("--out", to.toString()));
+            Run r = run(cmd.toArray(new String[0]));
+            assertEquals(0, r.code, options + ": " + r.err);
+            assertTrue(r.out.contains(options.contains("--greedy") ? "greedy" : "temperature"), options + ": " + r.out);
+        }
         assertEquals(1, run("sample", "--count", "2", "--out", samples.toString()).code, "MODEL missing");
         assertEquals(1, run("train", "--corpus", "starter", "--model", "gru", "--out", runs.toString()).code);
         Run bad = run("sample", dir.resolve("tokens/vocab.txt").toString(), "--out", samples.toString());
         assertEquals(2, bad.code);
         assertTrue(bad.err.contains("not a zip archive"), bad.err);
+    }
+
+    @Test
+    void sampleRefusesBadRulesAndValuesAfterGreedy() {
+        Run rules = run("sample", "model.tsm", "--rules", "loose", "--out", "o");
+        assertEquals(1, rules.code);
+        assertTrue(rules.err.contains("--rules takes bars, syntax or none (got 'loose')"), rules.err);
+        for (String[] args : List.of(new String[]{"sample", "model.tsm", "--greedy", "yes", "--out", "o"},
+                new String[]{"sample", "model.tsm", "--greedy=false", "--out", "o"},
+                new String[]{"sample", "model.tsm", "--out", "o", "--greedy", "no"})) {
+            Run r = run(args);
+            assertEquals(1, r.code, String.join(" ", args));
+            assertTrue(r.err.contains("--greedy is a flag and takes no value (got '"), r.err);
+            assertTrue(r.err.contains("usage: tunesmith"), r.err);
+        }
+        Run unknown = run("sample", "model.tsm", "--greed", "--out", "o");
+        assertEquals(1, unknown.code);
+        assertTrue(unknown.err.contains("unknown option --greed") && unknown.err.contains("--greedy"), unknown.err);
+        assertTrue(run("help").out.contains("--rules bars|syntax|none"));
     }
 
     @Test
