@@ -48,7 +48,7 @@ machine() {
 
 card() {  # card.json: what the model card says of the model's origin (bench/zoo-add.sh reads it)
   local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6" training=""
-  [[ -n "${7:-}" ]] && training=", \"training\": \"$7\""
+  [[ -n "${7:-}" ]] && training=", \"training\": \"$7\", \"regular_training\": true"
   cat > "$out/card.json" <<JSON
 {
   "what": "$what",

@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import tunesmith.encode.SplitSpec;
+import tunesmith.model.ModelCard;
 import tunesmith.eval.Evaluation;
 import tunesmith.eval.EvaluationReport;
 import tunesmith.model.MelodyModel;
 
 /**
- * {@code evaluate MODEL --corpus SPEC [--test F --valid F --split-seed N --regular-bars true --count N --seed N --out DIR]}:
+ * {@code evaluate MODEL|NAME [--corpus SPEC --test F --valid F --split-seed N --regular-bars true --count N --seed N --out DIR]}:
  * rebuilds the split the model was trained on (refusing one whose training part is not the model's
  * training data), then prints the evaluation and, with {@code --out}, writes evaluation.json,
  * evaluation.csv and samples.csv there.
@@ -22,18 +23,19 @@ final class EvaluateCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out", "regular-bars"));
-        if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL file (got " + a.positional() + ")");
-        Path file = Path.of(a.positional().get(0));
-        if (!Files.isRegularFile(file))
-            throw new Main.UsageException("no model file " + file + " (give the model.tsm that tunesmith train wrote)");
+        if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL (a .tsm file or a zoo name; got " + a.positional() + ")");
+        ModelRef ref = ModelRef.resolve(a.positional().get(0));
         SplitSpec spec;
         int count;
         long seed;
         try {
-            spec = new SplitSpec(a.required("corpus"), Double.parseDouble(a.option("test", Double.toString(SplitSpec.DEFAULT_TEST))),
-                    Double.parseDouble(a.option("valid", Double.toString(SplitSpec.DEFAULT_VALID))),
-                    Long.parseLong(a.option("split-seed", Long.toString(SplitSpec.DEFAULT_SEED))),
-                    Boolean.parseBoolean(a.option("regular-bars", "false")));
+            // a zoo model brings its own split (its card); options given still override it
+            ModelCard.Split s = ref.pretrained() == null ? null : ref.pretrained().card().split();
+            String corpus = ref.pretrained() != null && !a.options().containsKey("corpus") ? ref.pretrained().card().corpus() : a.required("corpus");
+            spec = new SplitSpec(corpus, Double.parseDouble(a.option("test", Double.toString(s != null ? s.test() : SplitSpec.DEFAULT_TEST))),
+                    Double.parseDouble(a.option("valid", Double.toString(s != null ? s.valid() : SplitSpec.DEFAULT_VALID))),
+                    Long.parseLong(a.option("split-seed", Long.toString(s != null ? s.seed() : SplitSpec.DEFAULT_SEED))),
+                    Boolean.parseBoolean(a.option("regular-bars", Boolean.toString(s != null && s.regularTraining()))));
             count = Integer.parseInt(a.option("count", Integer.toString(tunesmith.eval.Defaults.SAMPLES)));
             seed = Long.parseLong(a.option("seed", Long.toString(tunesmith.eval.Defaults.SEED)));
         } catch (NumberFormatException e) {
@@ -41,7 +43,7 @@ final class EvaluateCommand {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
-        MelodyModel model = MelodyModel.load(file);
+        MelodyModel model = ref.melodyModel();
         out.println(model);
         out.println("split: " + spec);
         Evaluation e = Evaluation.of(model, spec);

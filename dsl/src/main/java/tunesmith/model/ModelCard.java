@@ -34,13 +34,20 @@ public record ModelCard(String name, String kind, String what, String file, Stri
     /** The kinds the zoo knows, as written in the catalogue. */
     public static final String LSTM = "lstm", MUSIC_VAE = "musicvae", COUNTERPOINT = "counterpoint";
 
-    /** The data split: train and valid fractions (test is the rest), its seed, and the sha256 of the training data. */
-    public record Split(double train, double valid, long seed, String fingerprint) {
+    /**
+     * The data split: train and valid fractions (test is the rest), its seed, the sha256 of the
+     * training data, and whether training kept only the tunes with regular bars (held-out all kept).
+     * Settings of one tune are always in one part.
+     */
+    public record Split(double train, double valid, long seed, String fingerprint, boolean regularTraining) {
+        public Split(double train, double valid, long seed, String fingerprint) { this(train, valid, seed, fingerprint, false); }
+
         public double test() { return Math.max(0, 1 - train - valid); }
 
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "train %s / valid %s / test %s, seed %d", fraction(train), fraction(valid), fraction(test()), seed)
+                    + (regularTraining ? ", training on tunes with regular bars" : "")
                     + (fingerprint == null || fingerprint.isEmpty() ? "" : ", fingerprint " + shortHash(fingerprint));
         }
     }

@@ -215,7 +215,8 @@ public final class Zoo {
                             + " has no \"" + field + "\". Every model needs name, kind, file, size and sha256; bench/zoo-add.sh writes them.");
             JsonNode s = m.path("split");
             ModelCard.Split split = s.isMissingNode() ? null
-                    : new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), s.path("fingerprint").asText(""));
+                    : new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), s.path("fingerprint").asText(""),
+                    s.path("regular_training").asBoolean(false));
             Map<String, Double> metrics = new LinkedHashMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = m.path("metrics").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
@@ -253,6 +254,7 @@ public final class Zoo {
                 s.put("valid", c.split().valid());
                 s.put("seed", c.split().seed());
                 s.put("fingerprint", c.split().fingerprint());
+                if (c.split().regularTraining()) s.put("regular_training", true);
             }
             m.put("configuration", c.configuration());
             ObjectNode t = m.putObject("training");

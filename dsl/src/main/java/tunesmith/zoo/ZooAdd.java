@@ -107,7 +107,8 @@ public final class ZooAdd {
             ModelCard card = new ModelCard(name, zooKind, info.path("what").asText(""), file,
                     info.path("corpus").asText(test.path("corpus").asText("")), encoding,
                     s.isMissingNode() ? null // a run without card.json: say nothing rather than a made-up split
-                            : new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), fingerprint),
+                            : new ModelCard.Split(s.path("train").asDouble(), s.path("valid").asDouble(), s.path("seed").asLong(), fingerprint,
+                                    s.path("regular_training").asBoolean(false)),
                     configuration, info.path("command").asText("bench/pretrain.sh " + name), seconds, info.path("machine").asText(""),
                     metrics(test), size, Zoo.sha256(target));
             cards.add(at >= 0 ? at : cards.size(), card);
