@@ -15,10 +15,10 @@ import tunesmith.vae.VaeEvaluation;
  * The 2-bar VAE bar: trains musicVae() (defaults unless given) for SECONDS on O'Neill's + Ryan's +
  * Nottingham (excerpts split by tune, seeded), saves it to bench/runs/musicvae/model.tsm, and
  * prints held-out (test split) teacher-forced and sampled reconstruction accuracy, NLL, KL and
- * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE BITS] [BARS] [CONDUCTOR]
+ * tokens/s. Run with bench/musicvae.sh SECONDS [LATENT] [ENCODER] [DECODER] [BATCH] [LEARNING RATE] [FREE NATS] [BARS] [CONDUCTOR]
  * (BARS other than 2 or a CONDUCTOR above 0, the hierarchical decoder, save to bench/runs/musicvae-BARSbar[-conductorN]);
  * with MUSICVAE_RESUME=path it trains that saved model further for SECONDS (its settings, Adam's state and batch count).
- * MUSICVAE_OUT=DIR writes there instead, MUSICVAE_SEED=N seeds weights and split (bench/pretrain.sh folk-musicvae sets both);
+ * MUSICVAE_FREE_NATS=N sets the free nats, MUSICVAE_OUT=DIR writes there instead, MUSICVAE_SEED=N seeds weights and split (bench/pretrain.sh folk-musicvae sets both);
  * the test figures are also written to DIR/test.json.
  */
 public class MusicVaeBench {
@@ -30,9 +30,11 @@ public class MusicVaeBench {
         if (a.length > 3) b = b.decoderUnits(Integer.parseInt(a[3]));
         if (a.length > 4) b = b.batch(Integer.parseInt(a[4]));
         if (a.length > 5) b = b.learningRate(Double.parseDouble(a[5]));
-        if (a.length > 6) b = b.freeBits(Double.parseDouble(a[6]));
+        if (a.length > 6) b = b.freeNats(Double.parseDouble(a[6]));
         if (a.length > 7) b = b.bars(Integer.parseInt(a[7]));
         if (a.length > 8) b = b.conductor(Integer.parseInt(a[8]));
+        String freeNats = System.getenv("MUSICVAE_FREE_NATS"); // bench/musicvae-freenats.sh: the defaults but for the free nats
+        if (freeNats != null && !freeNats.isBlank()) b = b.freeNats(Double.parseDouble(freeNats));
         String seed = System.getenv("MUSICVAE_SEED"); // seeds the weights and the split by tune (bench/pretrain.sh sets it)
         if (seed != null && !seed.isBlank()) b = b.seed(Long.parseLong(seed));
         String resume = System.getenv("MUSICVAE_RESUME"); // a saved model to train further, with its own settings

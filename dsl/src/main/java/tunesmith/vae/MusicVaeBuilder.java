@@ -32,8 +32,15 @@ public record MusicVaeBuilder(VaeConfig config) {
     /** KL annealing: β·(1 − rate^batch); 0 gives the full β from the start. */
     public MusicVaeBuilder betaRate(double rate) { return new MusicVaeBuilder(config.withBetaRate(rate)); }
 
-    /** Nats of KL per excerpt that cost nothing. */
-    public MusicVaeBuilder freeBits(double nats) { return new MusicVaeBuilder(config.withFreeBits(nats)); }
+    /**
+     * Free nats: nats of KL per excerpt that cost nothing, the budget the KL settles at (what z may
+     * carry about an excerpt; the prior pays for it). Saved as {@code freeBits} in model files.
+     */
+    public MusicVaeBuilder freeNats(double nats) { return new MusicVaeBuilder(config.withFreeBits(nats)); }
+
+    /** The old name of {@link #freeNats}: the budget is in nats, not bits. */
+    @Deprecated
+    public MusicVaeBuilder freeBits(double nats) { return freeNats(nats); }
 
     public MusicVaeBuilder learningRate(double rate) { return new MusicVaeBuilder(config.withLearningRate(rate)); }
 

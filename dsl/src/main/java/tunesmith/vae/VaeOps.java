@@ -86,10 +86,14 @@ final class VaeOps {
         return out;
     }
 
-    /** Free-running reconstruction accuracy: each excerpt's μ decoded greedily, compared step by step over its own length. */
-    static double[] sampled(VaeState s, List<Slice> slices) {
-        float[][] mu = mu(s, slices);
-        List<Slice> back = decode(s, mu, 1, null);
+    /** Each excerpt's μ decoded greedily: the reconstructions, in the order of {@code slices}. */
+    static List<Slice> reconstructions(VaeState s, List<Slice> slices) { return decode(s, mu(s, slices), 1, null); }
+
+    /**
+     * Free-running reconstruction accuracy of {@code back} (the reconstructions of {@code slices}), step
+     * by step over each excerpt's own length, and the share of excerpts whose meter came back.
+     */
+    static double[] sampled(List<Slice> slices, List<Slice> back) {
         long correct = 0, total = 0, meters = 0;
         for (int i = 0; i < slices.size(); i++) {
             Slice a = slices.get(i), b = back.get(i);
@@ -97,5 +101,21 @@ final class VaeOps {
             for (int t = 0; t < a.length(); t++) { if (t < b.length() && a.step(t) == b.step(t)) correct++; total++; }
         }
         return new double[]{total == 0 ? Double.NaN : correct / (double) total, slices.isEmpty() ? Double.NaN : meters / (double) slices.size()};
+    }
+
+    /**
+     * The trivial baselines on the steps {@link #teacherForced} scores (every 16th step, the meter token
+     * not counted): the share of steps whose target is hold ("always hold"), and the share equal to the
+     * step before ("repeat the previous step"; the first step follows the meter token, so it never is).
+     */
+    static double[] baselines(List<Slice> slices) {
+        long hold = 0, repeat = 0, total = 0;
+        for (Slice a : slices)
+            for (int t = 0; t < a.length(); t++) {
+                if (a.step(t) == tunesmith.encode.MelodyGrid.HOLD) hold++;
+                if (t > 0 && a.step(t) == a.step(t - 1)) repeat++;
+                total++;
+            }
+        return new double[]{total == 0 ? Double.NaN : hold / (double) total, total == 0 ? Double.NaN : repeat / (double) total};
     }
 }
