@@ -52,7 +52,8 @@ public class MusicVaeBench {
                 : "bench/runs/musicvae-" + b.config().bars() + "bar" + (b.config().conductorUnits() > 0 ? "-conductor" + b.config().conductorUnits() : ""));
         Files.createDirectories(out);
         long[] batches = {0};
-        Training plan = Training.epochs(1000).patience(Integer.parseInt(System.getenv().getOrDefault("MUSICVAE_PATIENCE", "3"))).seconds(seconds).checkpoints(out.resolve("checkpoints")).listener(e -> {
+        int patience = Integer.parseInt(System.getenv().getOrDefault("MUSICVAE_PATIENCE", "3")); // epochs without improvement before stopping
+        Training plan = Training.epochs(1000).patience(patience).seconds(seconds).checkpoints(out.resolve("checkpoints")).listener(e -> {
             if (e instanceof TrainingEvent.Batch x && (++batches[0] % 100 == 0)) {
                 Runtime rt = Runtime.getRuntime();
                 System.out.printf(Locale.ROOT, "  epoch %d batch %d/%d (%d in all) loss %.4f nats/token, %,.0f tokens/s; resident %,d MB (Java heap in use %,d MB)%n", x.epoch(), x.batch(),

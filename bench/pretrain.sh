@@ -34,7 +34,8 @@ LSTM_REGULAR_BARS=true   # train only on tunes whose bars abc2midi accepts (held
 LSTM_WHAT="Irish and English folk dance tunes (O'Neill's, Ryan's, Nottingham) as ABC tokens in C, one token at a time."
 
 # ---- folk-musicvae: the 2-bar MusicVAE on the same corpora (split by tune: 90/5/5, seeded)
-VAE_SECONDS=28800          # wall-clock training budget (bench/MusicVaeBench.java stops early on patience 3)
+VAE_SECONDS=28800        # wall-clock training budget for one invocation
+VAE_PATIENCE=10          # epochs without a better validation objective before it stops
 VAE_LATENT=64
 VAE_ENCODER=128          # the musicVae() defaults (VaeConfig.DEFAULTS)
 VAE_DECODER=256
@@ -86,7 +87,7 @@ case "$name" in
       echo "pretrain: resuming from $out/checkpoints/last.tsm (another $VAE_SECONDS s at most)" >&2
     fi
     card "$out" "$VAE_WHAT" "oneills+ryans+nottingham" 0.9 0.05 "$VAE_SEED"
-    MUSICVAE_OUT="$out" MUSICVAE_SEED="$VAE_SEED" bench/musicvae.sh "$VAE_SECONDS" "$VAE_LATENT" "$VAE_ENCODER" "$VAE_DECODER" "$VAE_BATCH" \
+    MUSICVAE_OUT="$out" MUSICVAE_SEED="$VAE_SEED" MUSICVAE_PATIENCE="$VAE_PATIENCE" bench/musicvae.sh "$VAE_SECONDS" "$VAE_LATENT" "$VAE_ENCODER" "$VAE_DECODER" "$VAE_BATCH" \
         2>&1 | tee -a "$out/train.log"
     ;;
   *)
