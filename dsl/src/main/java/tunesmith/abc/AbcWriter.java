@@ -122,14 +122,27 @@ public final class AbcWriter {
                 BarLine end = bar.end();
                 if (end == BarLine.NONE && (bar.repeatEnd() || nextStarts || next != null)) end = BarLine.SINGLE;
                 pendingSpace = false;
-                // "::" and not ":|:" between two repeated sections: abc2midi misreads ":|:" before an ending
-                if (end == BarLine.SINGLE && bar.repeatEnd() && nextStarts) text("::");
-                else if (end != BarLine.NONE) text((bar.repeatEnd() ? ":" : "") + end.abc() + (nextStarts ? ":" : ""));
+                if (end != BarLine.NONE) text(barLine(end, bar.repeatEnd(), nextStarts));
                 if (bar.endsLine() || !bar.lyrics().isEmpty() || next == null) newline();
                 // a space keeps "w: | la" a lyrics line: "w:|" would read as a bar line
                 for (String w : bar.lyrics()) { out.append(w.startsWith("|") || w.startsWith(":") ? "w: " : "w:").append(w).append('\n'); }
             }
             if (!lineStart) newline();
+        }
+
+        /**
+         * A bar line with its repeat dots, written as abc2midi reads it (measured with abc2midi 4.84): "::" and
+         * not ":|:" between two repeated sections (abc2midi misreads ":|:" before an ending); ":|]", "[|:"
+         * and ".|:" as they are; but "||:" and "|]:" open no repeat for abc2midi (its :| goes back to the tune's
+         * start), ":||" carries no short bar over to the next, and ":[|", ":.|" close no repeat, so those dots go
+         * on a bar line of their own: "|| |:", ":| ||", ":|] |:". They read back as the same bars.
+         */
+        static String barLine(BarLine end, boolean repeatEnd, boolean nextStarts) {
+            if (end == BarLine.NONE) return "";
+            if (end == BarLine.SINGLE) return repeatEnd && nextStarts ? "::" : (repeatEnd ? ":" : "") + "|" + (nextStarts ? ":" : "");
+            String closing = !repeatEnd ? end.abc() : end == BarLine.FINAL ? ":|]" : ":| " + end.abc();
+            if (!nextStarts) return closing;
+            return end == BarLine.THICK_THIN || end == BarLine.DOTTED ? closing + ":" : closing + " |:";
         }
 
         private void text(String s) {

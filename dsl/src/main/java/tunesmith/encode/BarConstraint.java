@@ -209,7 +209,7 @@ final class BarConstraint implements TokenConstraint {
                 case NOTE -> fits(pending.plus(tupletLeft > 0 ? owed : shortest), limit);
                 case TUPLET -> tupletLeft == 0 && !meterChanged && !countedOtherwise(tuplets[token]) && factor(tuplets[token]).times(tuplets[token][2]).denominator() == 1 && fits(pending.plus(shortest.times(factor(tuplets[token])).times(tuplets[token][2])), limit);
                 // a plain bar line on an empty bar would make abc2midi count a short closing bar on its own
-                case BAR, SECTION_BAR -> tupletLeft == 0 && (empty ? kind == Kind.SECTION_BAR || carried.isZero() : closes(token, bar, limit, pending));
+                case BAR, SECTION_BAR -> tupletLeft == 0 && (empty ? closesEmpty(token, bar) : closes(token, bar, limit, pending));
                 case END -> tupletLeft == 0 && fits(pending, limit) && (empty || musicalBars == 0 || pending.compareTo(limit) == 0 || shortClosing(bar, pending));
                 default -> fits(pending.plus(owed), limit);
             };
@@ -227,6 +227,16 @@ final class BarConstraint implements TokenConstraint {
             if (full) return true;
             if (musicalBars == 0) return carried.isZero() && fits(pending, bar); // the pickup
             return kinds[token] == Kind.SECTION_BAR && shortClosing(bar, pending);
+        }
+
+        /**
+         * Whether this bar line may come on an empty bar (right after another bar line). A {@code :|} there
+         * closes the bar before it as its own {@code :|} would ({@code A8 | :|} is read as {@code A8 :|}): the
+         * section's first bar, heard next, must complete the short closing bar before it, or be full after a full one.
+         */
+        private boolean closesEmpty(int token, Duration bar) {
+            if (closesRepeat[token]) return opening == null ? carried.isZero() : carried.plus(opening).compareTo(bar) == 0;
+            return kinds[token] == Kind.SECTION_BAR || carried.isZero();
         }
 
         /** A short bar that closes a section: pickup and closing bar make one full bar. */

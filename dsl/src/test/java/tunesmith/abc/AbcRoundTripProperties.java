@@ -116,6 +116,19 @@ class AbcRoundTripProperties {
         }
     }
 
+    /** Repeat dots beside a section sign are written as abc2midi reads them, and read back as the same bars. */
+    @Example
+    void repeatDotsBesideASectionSignAreWrittenAsAbc2midiReadsThem() {
+        // abc2midi: "||:" and "|]:" open no repeat, ":||" carries no short bar over, ":[|" and ":.|" close no repeat
+        Tune t = AbcReader.readTune("X:1\nT:Signs\nM:4/4\nL:1/4\nK:G\nA4 || |: B4 :| || c4 |] |: d4 :|] |: e4 :| [| f4 :| .| g4 :: a4 :|\n");
+        String abc = AbcWriter.write(t);
+        for (String s : List.of("|| |:", ":| ||", "|] |:", ":|] |:", ":| [|", ":| .|", "::"))
+            org.junit.jupiter.api.Assertions.assertTrue(abc.contains(s), s + " in\n" + abc);
+        for (String s : List.of("||:", "|]:", ":||", ":[|", ":.|", ":|:"))
+            org.junit.jupiter.api.Assertions.assertFalse(abc.contains(s), s + " in\n" + abc);
+        assertRoundTrip(t);
+    }
+
     @Example
     void aFieldAfterKThatLooksLikeABarLineStaysAField() {
         Tune t = AbcReader.readTune("X:1\nT:Words\nK:D\nDEFG|\n");

@@ -24,7 +24,8 @@ import tunesmith.music.Tune;
  * wrong length once they decode ({@code BarCheck}), never have the faults abc2midi finds in samples
  * ({@link AbcFaults}: ties between different pitches, repeats and endings out of pairs, closing bars that
  * do not complete the pickup, a change of meter before the first note), and pass Debian's
- * {@code abc2midi -c} strictly, every one (skipped without abc2midi); the syntax alone lets most of them
+ * {@code abc2midi -c} strictly, every one, both as token text and decoded and written by {@code AbcWriter}
+ * (as samples are saved; skipped without abc2midi); the syntax alone lets most of them
  * through with wrong bars.
  */
 class BarConstraintTest {
@@ -105,6 +106,31 @@ class BarConstraintTest {
         assertFault(AbcFaults.BAR, enc, toks.apply("M:4/4 K:Dmaj A | B 8 | c 6 :|"));
         assertFault(AbcFaults.BAR, enc, toks.apply("M:4/4 K:Dmaj B 8 | c 6 |]"));
         assertFault(AbcFaults.METER, enc, toks.apply("M:3/4 K:Dmaj M:2/2 B 8 |]"));
+        // a :| right after a bar line goes back from the full bar before it (abc2midi: "A 8 | :|" is "A 8 :|")
+        assertEquals(List.of(), AbcFaults.of(enc, toks.apply("M:4/4 K:Dmaj |: B 8 | c 8 | :| d 8 |]")));
+        assertFault(AbcFaults.BAR, enc, toks.apply("M:4/4 K:Dmaj A 6 | B 8 | c 2 |: d 6 | e 8 | :| f 8 |]"));
+    }
+
+    /**
+     * The rule's side of the case above: a :| on an empty bar comes only when the section's first bar completes
+     * the bar before it; after a short bar closed by |: its first bar is short, so after a full bar no :| comes.
+     */
+    @Test
+    void aRepeatSignRightAfterABarLineNeedsAFirstBarThatCompletesTheBarBefore() {
+        AbcTokens enc = encoding();
+        Vocabulary v = enc.vocabulary().orElseThrow();
+        int close = v.indices(List.of(":|"))[0];
+        for (var c : Map.of("M:4/4 K:Dmaj A 6 | B 8 | c 2 |: d 6 | e 8 |", false, "M:4/4 K:Dmaj |: B 8 | c 8 |", true).entrySet()) {
+            TokenConstraint.State state = enc.constraint(true).orElseThrow().start();
+            List<String> all = new ArrayList<>(List.of(Vocabulary.START));
+            all.addAll(List.of(c.getKey().split(" ")));
+            for (int t : v.indices(all)) state.accept(t);
+            double[] p = new double[v.size()];
+            java.util.Arrays.fill(p, 1);
+            p[Vocabulary.PAD_INDEX] = p[Vocabulary.UNK_INDEX] = p[Vocabulary.START_INDEX] = 0;
+            state.mask(p);
+            assertEquals(c.getValue(), p[close] > 0, ":| after " + c.getKey());
+        }
     }
 
     private static void assertFault(String kind, AbcTokens enc, int[] tokens) {
@@ -130,7 +156,7 @@ class BarConstraintTest {
         if (Files.isDirectory(Path.of("target"))) Files.writeString(Path.of("target", "abc2midi-rules-failures.txt"), String.join("\n\n", failed));
         System.out.println("[abc2midi, default rules] " + (bars.ended - failed.size()) + " of " + bars.ended + " pass strictly"
                 + (failed.isEmpty() ? "" : "; first failure:\n" + failed.get(0)));
-        // as a sample is saved (SampleCommand): the decoded tune written by AbcWriter; measured, not asserted (the writer's own tests own it)
+        // as a sample is saved (SampleCommand): the decoded tune written by AbcWriter, which must pass as well
         List<String> written = bars.tunes.stream().map(t -> tunesmith.abc.AbcWriter.write(enc.decode(t))).toList();
         List<String> writtenFailed = failures(written);
         System.out.println("[abc2midi, default rules, decoded and written by AbcWriter] " + (written.size() - writtenFailed.size()) + " of "
@@ -143,6 +169,7 @@ class BarConstraintTest {
         }
         assertTrue(bars.ended >= SEQUENCES / 4, "enough sequences end to make the check mean something: " + bars);
         assertEquals(List.of(), failed, "every random tune under the default rules passes abc2midi -c strictly");
+        assertEquals(List.of(), writtenFailed, "every random tune under the default rules, decoded and written by AbcWriter, passes abc2midi -c strictly");
     }
 
     private static AbcTokens encoding() {
