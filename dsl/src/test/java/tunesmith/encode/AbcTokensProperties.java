@@ -76,6 +76,9 @@ class AbcTokensProperties {
         Assume.that(tune.melodyVoice().bars().stream().allMatch(b -> b.hasMusic()));
         // what a player hears: every note's pitch, onset and length through repeats and endings
         Tune c = abc().canonical(tune);
+        // a tie whose written next note is another pitch is dropped (as abc2midi reads it); across a :|
+        // our player would join it to the repeat's first note, abc2midi refuses it: compare without those
+        tune = EncodeTestSupport.withoutTiesToOtherPitches(tune);
         if (!EncodeTestSupport.sounding(tune.melody()).equals(EncodeTestSupport.sounding(c.melody())))
             throw new AssertionError("the canonical tune plays\n" + EncodeTestSupport.sounding(c.melody()) + "\ninstead of\n"
                     + EncodeTestSupport.sounding(tune.melody()) + "\ncanonical:\n" + EncodeTestSupport.write(c) + "tune:\n" + EncodeTestSupport.write(tune)

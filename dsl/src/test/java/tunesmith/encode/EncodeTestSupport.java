@@ -65,4 +65,36 @@ final class EncodeTestSupport {
     static List<String> sounding(List<NoteEvent> melody) {
         return melody.stream().map(e -> e.midi() + "@" + e.onset() + "+" + e.duration()).toList();
     }
+
+    /** The tune with every tie dropped whose next written note or rest (chords by their top note) is not the same pitch. */
+    static Tune withoutTiesToOtherPitches(Tune tune) {
+        List<tunesmith.music.Bar> bars = new java.util.ArrayList<>(tune.melodyVoice().bars());
+        int tb = -1, ti = -1;
+        for (int i = 0; i <= bars.size(); i++) {
+            List<tunesmith.music.Element> es = i < bars.size() ? bars.get(i).elements() : List.of();
+            for (int j = 0; j < es.size() || (i == bars.size() && j == 0); j++) {
+                tunesmith.music.Element e = i < bars.size() ? es.get(j) : null;
+                Integer midi = e instanceof tunesmith.music.Note n ? Integer.valueOf(n.pitch().midi())
+                        : e instanceof tunesmith.music.Chord ch ? Integer.valueOf(ch.top().pitch().midi()) : null;
+                boolean sounds = e == null || e instanceof tunesmith.music.Note || e instanceof tunesmith.music.Chord || e instanceof tunesmith.music.Rest;
+                if (!sounds) continue;
+                if (tb >= 0) {
+                    tunesmith.music.Element from = bars.get(tb).elements().get(ti);
+                    int fromMidi = from instanceof tunesmith.music.Note n ? n.pitch().midi() : ((tunesmith.music.Chord) from).top().pitch().midi();
+                    if (midi == null || midi != fromMidi) {
+                        List<tunesmith.music.Element> fix = new java.util.ArrayList<>(bars.get(tb).elements());
+                        fix.set(ti, from instanceof tunesmith.music.Note n ? new tunesmith.music.Note(n.pitch(), n.written(), n.duration(), false)
+                                : new tunesmith.music.Chord(((tunesmith.music.Chord) from).notes().stream().map(x -> new tunesmith.music.Note(x.pitch(), x.written(), x.duration(), false)).toList(),
+                                        from.duration(), false));
+                        bars.set(tb, bars.get(tb).withElements(fix));
+                    }
+                    tb = -1;
+                }
+                boolean tied = e instanceof tunesmith.music.Note n ? n.tied() : e instanceof tunesmith.music.Chord ch && (ch.tied() || ch.top().tied());
+                if (tied) { tb = i; ti = j; }
+                if (e == null) break;
+            }
+        }
+        return tune.withVoices(List.of(tune.melodyVoice().withBars(bars)));
+    }
 }
