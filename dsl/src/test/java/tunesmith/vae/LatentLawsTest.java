@@ -97,7 +97,7 @@ class LatentLawsTest {
 
     @Test
     void addingTheDensityVectorRaisesTheNoteDensity() {
-        MusicVae vae = trained(trainSlices, heldOutSlices.subList(50, heldOutSlices.size()), "Nottingham openings", 40);
+        MusicVae vae = trained(trainSlices, heldOutSlices.subList(50, heldOutSlices.size()), "Nottingham openings", 80);
         LatentSpace space = vae.space();
         Attribute density = space.attribute("density", train);
         int rising = 0, n = 50;
