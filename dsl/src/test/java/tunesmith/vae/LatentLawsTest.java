@@ -110,7 +110,7 @@ class LatentLawsTest {
             if (d[0] <= d[1] && d[1] <= d[2] && d[0] < d[2]) rising++;
             if (d[0] < d[2]) raised++;
         }
-        System.out.printf("density vector: rises at scales 0, 1, 2 for %d of %d held-out tunes, higher at 2 than at 0 for %d (%s)%n", rising, n, raised, n, density);
+        System.out.printf("density vector: rises at scales 0, 1, 2 for %d of %d held-out tunes, higher at 2 than at 0 for %d (%s)%n", rising, n, raised, density);
         // Held-out openings share no opening with a training tune (the split groups settings), and this
         // small model decodes them loosely: it is asked for density higher at scale 2 than at 0 for most;
         // step by step (0 < 1 < 2) is measured on the full model by bench/latent-laws.sh (49 of 50)
