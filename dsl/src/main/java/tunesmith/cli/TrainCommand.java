@@ -76,6 +76,7 @@ final class TrainCommand {
             enc = start.encoding();
             out.println("resuming " + start);
         }
+        boolean regular = Boolean.parseBoolean(a.option("regular-bars", "false"));
         TokenSplit split;
         String sourceName;
         if (corpusName.equals(JSB_SOPRANO)) {
@@ -84,7 +85,6 @@ final class TrainCommand {
             sourceName = JSB_SOPRANO;
             out.println(split);
         } else {
-            boolean regular = Boolean.parseBoolean(a.option("regular-bars", "false"));
             SplitSpec spec = new SplitSpec(corpusName, test, valid, splitSeed, regular);
             split = spec.split(enc);
             sourceName = corpusName;
@@ -104,15 +104,15 @@ final class TrainCommand {
         ObjectNode j = new ObjectMapper().createObjectNode();
         j.put("corpus", sourceName);
         j.put("encoding", enc.spec());
-        j.put("test_share", test);
-        j.put("valid_share", valid);
+        // the split's settings; only the model's figures start with "test_" (the zoo's card lists those)
+        j.put("share_test", test);
+        j.put("share_valid", valid);
         j.put("split_seed", splitSeed);
         j.put("tunes", split.train().size() + split.valid().size() + split.test().size());
         j.put("vocabulary", split.vocabulary().size());
-        j.put("split", "train " + (1 - test - valid) + ", valid " + valid + ", seed " + splitSeed + ", duplicates grouped");
         j.put("train_fingerprint", split.train().fingerprint());
-        j.put("regular_bars", Boolean.parseBoolean(a.option("regular-bars", "false")));
-        j.put("test_tunes", split.test().size());
+        j.put("regular_bars", regular);
+        j.put("held_out_test_tunes", split.test().size());
         j.put("config", model.config().toText());
         j.put("epochs", model.history().size());
         j.put("train_tokens", split.train().tokenCount());
