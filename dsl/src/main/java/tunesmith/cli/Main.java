@@ -20,7 +20,7 @@ public final class Main {
                                                   ABC file or a folder searched for *.abc; one file per tune,
                                                   named <file stem>_<X>.<ext>
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
-                    --seed N --seconds S --batch N --tbptt N --test F --valid F --patience N
+                    --seed N --seconds S --batch N --tbptt N --learning-rate F --decay F --test F --valid F --patience N
                     --encoding abc|abc-in-c|grid --regular-bars true --resume FILE] --out DIR
                                                   train a next-token LSTM (ABC tokens, or the 16th grid;
                                                   --corpus jsb-soprano --encoding grid for the Bach

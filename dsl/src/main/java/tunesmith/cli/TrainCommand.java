@@ -26,7 +26,7 @@ import tunesmith.model.Training;
 
 /**
  * {@code train --corpus NAME[+NAME...]|PATH --model lstm [--layers --units --dropout --epochs --seed
- * --seconds --batch --tbptt --test --valid --encoding --resume FILE] --out DIR}: trains, then writes the model, its
+ * --seconds --batch --tbptt --learning-rate --decay --test --valid --encoding --resume FILE] --out DIR}: trains, then writes the model, its
  * checkpoints, history, loss chart and test metrics to DIR. {@code --resume FILE} trains a saved model or
  * checkpoint further (its configuration, vocabulary and updater state; --epochs more at most) on the same split.
  */
@@ -39,7 +39,7 @@ final class TrainCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "model", "layers", "units", "dropout", "epochs", "seed", "seconds", "batch",
-                "tbptt", "embedding", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars", "resume"));
+                "tbptt", "embedding", "learning-rate", "decay", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars", "resume"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("train takes no positional arguments (got " + a.positional() + ")");
         String kind = a.option("model", "lstm");
         if (!kind.equals("lstm")) throw new Main.UsageException("unknown --model '" + kind + "' (expected lstm)");
@@ -54,6 +54,8 @@ final class TrainCommand {
             if (a.options().containsKey("tbptt")) lstm = lstm.tbptt(Integer.parseInt(a.options().get("tbptt")));
             if (a.options().containsKey("embedding")) lstm = lstm.embedding(Integer.parseInt(a.options().get("embedding")));
             if (a.options().containsKey("seed")) lstm = lstm.seed(Long.parseLong(a.options().get("seed")));
+            if (a.options().containsKey("learning-rate")) lstm = lstm.learningRate(Double.parseDouble(a.options().get("learning-rate")));
+            if (a.options().containsKey("decay")) lstm = lstm.decay(Double.parseDouble(a.options().get("decay")));
         } catch (NumberFormatException e) {
             throw new Main.UsageException("a numeric option is not a number: " + e.getMessage());
         } catch (IllegalArgumentException e) {
