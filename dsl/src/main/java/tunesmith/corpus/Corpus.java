@@ -51,7 +51,17 @@ public final class Corpus implements Iterable<Tune> {
     /** A catalogued corpus by name ("oneills", "ryans", "essen", "nottingham", "jsb", "starter"). */
     public static Corpus load(String name) { return load(name, new CorpusResolver()); }
 
+    /** A catalogue corpus by name, or several joined by {@code +} in that order ({@code "oneills+ryans+nottingham"}), as the CLI takes them. */
     public static Corpus load(String name, CorpusResolver resolver) {
+        if (name.contains("+")) {
+            Corpus joined = null;
+            for (String part : name.split("\\+")) {
+                if (part.isBlank()) throw new IllegalArgumentException("Corpus '" + name + "' has an empty part between '+' signs; expected names such as oneills+ryans");
+                Corpus next = load(part.strip(), resolver);
+                joined = joined == null ? next : joined.plus(next);
+            }
+            return joined;
+        }
         CatalogueEntry entry = resolver.catalogue().entry(name);
         Path where = resolver.resolve(name);
         if (entry.format().equals("jsb-json")) {

@@ -212,6 +212,12 @@ public final class MusicVae implements LatentModel {
         return e.withMelodies(List.of(training, recon, sampled));
     }
 
+    /**
+     * {@code corpus} cut into this model's excerpts and split by tune as its training data was (its
+     * bars, grid and seed): with the corpus it was trained on, {@code test()} is its held-out part.
+     */
+    public VaeData data(Corpus corpus) { return VaeData.of(corpus, state.config); }
+
     /** The excerpts of a corpus (every window of every tune) evaluated. */
     public VaeEvaluation evaluate(Corpus tunes) {
         List<Slice> all = new ArrayList<>();

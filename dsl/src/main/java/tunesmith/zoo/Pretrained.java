@@ -1,6 +1,8 @@
 package tunesmith.zoo;
 
 import java.nio.file.Path;
+import tunesmith.encode.SplitSpec;
+import tunesmith.eval.Evaluation;
 import tunesmith.model.MelodyModel;
 import tunesmith.model.ModelCard;
 import tunesmith.vae.MusicVae;
@@ -40,6 +42,27 @@ public final class Pretrained {
     public MusicVae musicVae() {
         expect(ModelCard.MUSIC_VAE, "musicVae()");
         return MusicVae.load(file).withCard(card);
+    }
+
+    /**
+     * The split the model was trained on, as its card records it (corpus, shares, seed, regular-bar
+     * training), so its held-out tunes can be rebuilt exactly; null when the card has no split.
+     */
+    public SplitSpec split() {
+        ModelCard.Split s = card.split();
+        if (s == null || card.corpus() == null) return null;
+        return new SplitSpec(card.corpus(), s.test(), s.valid(), s.seed(), s.regularTraining());
+    }
+
+    /**
+     * The LSTM against its own held-out tunes: {@code pretrained("folk-lstm").evaluation().run()} is
+     * what {@code tunesmith evaluate folk-lstm} prints.
+     */
+    public Evaluation evaluation() {
+        SplitSpec spec = split();
+        if (spec == null)
+            throw new ZooException("'" + card.name() + "' has no split on its model card, so its held-out tunes cannot be rebuilt; use Evaluation.of(model, split).");
+        return Evaluation.of(lstm(), spec);
     }
 
     private void expect(String kind, String step) {

@@ -42,6 +42,19 @@ class CorpusTest {
     }
 
     @Test
+    void joinsCorporaNamedWithPlusInOrder() {
+        var resolver = new CorpusResolver(Catalogue.standard(),
+                java.util.Map.of(CorpusResolver.PROP_CORPORA, TestCorpora.root().toString(), CorpusResolver.PROP_OFFLINE, "true"));
+        Corpus starter = Corpus.load("starter", resolver);
+        Corpus joined = Corpus.load("oneills+starter", resolver);
+        assertEquals(oneills.size() + starter.size(), joined.size());
+        assertEquals(oneills.get(0).title(), joined.get(0).title(), "the first named corpus comes first");
+        assertEquals(starter.get(0).title(), joined.get(oneills.size()).title());
+        var e = assertThrows(IllegalArgumentException.class, () -> Corpus.load("oneills++starter", resolver));
+        assertTrue(e.getMessage().contains("empty part"), e.getMessage());
+    }
+
+    @Test
     void filtersByRhythmMeterKeyModeAndLength() {
         Corpus reels = oneills.where(rhythm("reel"));
         assertTrue(reels.size() > 100, "O'Neill's has hundreds of reels: " + reels.size());
