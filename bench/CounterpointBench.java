@@ -4,7 +4,7 @@ import tunesmith.Tunesmith;
 import tunesmith.corpus.Chorales;
 import tunesmith.model.Counterpoint;
 import tunesmith.model.Lstm;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /**
  * The counterpoint bar: alto, tenor and bass accuracy on the JSB test split against the best

@@ -6,7 +6,7 @@ import tunesmith.encode.QuarterChorales;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
 import tunesmith.model.PolyphonicModel;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /**
  * JSB chorales, quarter-note grid, standard split: the polyphonic LSTM's frame-level test NLL

@@ -13,7 +13,7 @@ import tunesmith.encode.AbcTokens;
 import tunesmith.midi.Midi;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.midi.WavRender;
 import tunesmith.music.Key;
 import tunesmith.music.Meter;

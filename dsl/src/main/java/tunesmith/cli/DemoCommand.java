@@ -17,7 +17,7 @@ import tunesmith.encode.AbcTokens;
 import tunesmith.encode.TokenSplit;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.music.Tune;
 import tunesmith.notebook.NotebookDisplay;
 import tunesmith.sample.Sample;

@@ -22,7 +22,7 @@ import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /**
  * {@code train --corpus NAME[+NAME...]|PATH --model lstm [--layers --units --dropout --epochs --seed

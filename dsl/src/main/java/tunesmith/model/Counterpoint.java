@@ -1,5 +1,8 @@
 package tunesmith.model;
 
+import tunesmith.train.TrainingEvent;
+import tunesmith.train.Training;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,7 +60,7 @@ public final class Counterpoint {
             Task.Labels task = task(chorales.train(), chorales.valid(), v);
             NetworkState s = new NetworkState(KIND, c, Networks.labeller(c, task.inputs(), task.outputs()), History.EMPTY,
                     Map.of("voice", VOICES.get(v)));
-            out.add(Trainer.withCtrlC(s, task, plan));
+            out.add(NetworkLearner.train(s, task, plan));
             if (Thread.currentThread().isInterrupted()) break;
         }
         if (out.size() < VOICES.size())

@@ -1,4 +1,5 @@
 package tunesmith.model;
+import tunesmith.train.TrainingEvent;
 
 import java.util.ArrayList;
 import java.util.List;

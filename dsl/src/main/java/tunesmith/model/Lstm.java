@@ -1,4 +1,5 @@
 package tunesmith.model;
+import tunesmith.train.Training;
 
 import tunesmith.encode.TokenSplit;
 

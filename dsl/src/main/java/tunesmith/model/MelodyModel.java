@@ -1,5 +1,8 @@
 package tunesmith.model;
 
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -67,7 +70,7 @@ public final class MelodyModel {
     private MelodyModel continueTraining(TokenSplit data, Training plan) {
         boolean indices = state.config().embedding() > 0;
         Task task = new Task.Tokens(data.train().sequences(), data.valid().sequences(), vocabulary().size(), indices);
-        NetworkState trained = Trainer.withCtrlC(state, task, plan);
+        NetworkState trained = NetworkLearner.train(state, task, plan);
         return new MelodyModel(trained, encoding);
     }
 

@@ -1,4 +1,6 @@
 package tunesmith.model;
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +24,7 @@ public final class PolyphonicModel {
     static PolyphonicModel train(LstmConfig config, List<boolean[][]> train, List<boolean[][]> valid, Training plan) {
         MultiLayerNetwork net = Networks.lstm(config.withEmbedding(0), PianoRoll.KEYS, PianoRoll.KEYS, true);
         NetworkState s = new NetworkState(KIND, config.withEmbedding(0), net, History.EMPTY, Map.of());
-        return new PolyphonicModel(Trainer.withCtrlC(s, new Task.Rolls(train, valid, PianoRoll.KEYS), plan));
+        return new PolyphonicModel(NetworkLearner.train(s, new Task.Rolls(train, valid, PianoRoll.KEYS), plan));
     }
 
     /** Frame-level NLL (nats per time step, summed over the 88 keys) and accuracy TP/(TP+FP+FN). */

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.TrainingEvent;
 
 /**
  * A training's progress as ONE notebook display updated in place: opened when training starts,

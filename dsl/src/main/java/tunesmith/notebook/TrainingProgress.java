@@ -2,7 +2,7 @@ package tunesmith.notebook;
 
 import java.util.Locale;
 import tunesmith.model.History;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.TrainingEvent;
 
 /**
  * What a notebook shows while a model trains, as one display updated in place: a progress bar

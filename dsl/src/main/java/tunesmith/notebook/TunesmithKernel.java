@@ -33,7 +33,7 @@ import org.dflib.jjava.jupyter.messages.reply.KernelInfoReply;
 import org.dflib.jjava.jupyter.messages.request.HistoryRequest;
 import org.dflib.jjava.jupyter.messages.request.KernelInfoRequest;
 
-import tunesmith.model.ProgressDisplays;
+import tunesmith.train.ProgressDisplays;
 
 /**
  * The Tunesmith Jupyter kernel: Java cells evaluated by JShell in this JVM with the DSL imported,

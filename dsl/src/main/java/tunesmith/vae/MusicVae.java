@@ -15,7 +15,7 @@ import tunesmith.latent.EncodedCorpus;
 import tunesmith.latent.Interpolation;
 import tunesmith.latent.LatentModel;
 import tunesmith.latent.LatentSpace;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.music.Tune;
 
 /**
@@ -50,7 +50,7 @@ public final class MusicVae implements LatentModel {
         meta.put("corpus", data.name());
         meta.put("data", data.toString());
         VaeState s = VaeState.fresh(config, meta);
-        VaeTrainer.withCtrlC(s, data, plan);
+        VaeTrainer.train(s, data, plan);
         return new MusicVae(s);
     }
 
@@ -61,7 +61,7 @@ public final class MusicVae implements LatentModel {
     public MusicVae resume(VaeData data, Training plan) {
         if (data.bars() != bars()) throw new IllegalArgumentException("resume: the data holds " + data.bars() + "-bar excerpts, the model " + bars());
         VaeState copy = new VaeState(state.config, state.weights(), state.moments(), state.iteration, state.history, state.meta);
-        VaeTrainer.withCtrlC(copy, data, plan);
+        VaeTrainer.train(copy, data, plan);
         return new MusicVae(copy);
     }
 

@@ -1,7 +1,7 @@
 package tunesmith.vae;
 
 import tunesmith.corpus.Corpus;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /**
  * The fluent start of a VAE: {@code musicVae().bars(2).latent(64).train(corpus, epochs(5))}.

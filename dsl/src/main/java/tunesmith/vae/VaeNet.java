@@ -13,9 +13,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import tunesmith.model.fused.Gemm;
-import tunesmith.model.fused.LstmSequence;
-import tunesmith.model.fused.NativeFloats;
+import tunesmith.kernel.Gemm;
+import tunesmith.kernel.LstmSequence;
+import tunesmith.kernel.NativeFloats;
 
 /**
  * The VAE computed by hand: forward and backward passes of {@link VaeParams}' network with
@@ -589,7 +589,7 @@ final class VaeNet {
                 else for (int j = 0, wr = prev[b] * g4; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j) + wgt.get(wr + j));
             }
             Gemm.gemm(false, false, n, g4, hd, s.sh.at(0), hd, ptr("dec_RW"), g4, 1f, s.sg.at(0), g4);
-            tunesmith.model.fused.Cells.step(sg, sh, sc, n, hd);
+            tunesmith.kernel.Cells.step(sg, sh, sc, n, hd);
             for (int b = 0; b < n; b++) for (int j = 0; j < v; j++) s.slog.buf.put(b * v + j, ob.get(j));
             Gemm.gemm(false, false, n, v, hd, s.sh.at(0), hd, ptr("out_W"), v, 1f, s.slog.at(0), v);
             for (int b = 0; b < n; b++) {

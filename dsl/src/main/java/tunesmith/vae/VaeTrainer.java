@@ -1,116 +1,107 @@
 package tunesmith.vae;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import tunesmith.model.BlasThreads;
-import tunesmith.model.ProgressDisplays;
-import tunesmith.model.Training;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.Learner;
+import tunesmith.train.Trainer;
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
 
 /**
- * The VAE's training loop, with the same plan ({@link Training}: epochs, patience, time limit,
- * checkpoints, listeners) and the same events ({@link TrainingEvent}, so the terminal bar and the
- * notebook display show it) as the other models. Its own loop because theirs drives a
- * MultiLayerNetwork; here every batch is the engine's forward and backward pass ({@link VaeNet}),
+ * A VAE in the shared training loop ({@link Trainer}: the plan, events, patience, time limit,
+ * checkpoints, Ctrl-C). Every batch is the engine's forward and backward pass ({@link VaeNet}),
  * then the global gradient norm clipped and Adam applied per weight (ND4J's Adam, in place).
  * Batches hold excerpts of one length (see {@link #batches}). Seeded: the batch order and ε depend
- * only on the seed, the epoch and the batch count. OpenBLAS runs with a thread per core, as for the
- * other models' training ({@link BlasThreads}).
- * Interrupts (a thread interrupt, Ctrl-C) stop after the batch; the best weights are kept.
+ * only on the seed, the epoch and the batch count. The best epoch is the one of the lowest
+ * validation objective (reconstruction plus the KL beyond the free nats, {@link VaeHistory.Epoch#validObjective}).
  */
-final class VaeTrainer {
+final class VaeTrainer implements Learner<VaeHistory.Epoch> {
 
     /** Validation excerpts evaluated after each epoch (at most), and training excerpts sampled beside them. */
     static final int VALID_SAMPLE = 2048, TRAIN_SAMPLE = 512;
 
-    private volatile boolean stopRequested;
+    private final VaeState s;
+    private final VaeData data;
+    private final List<Slice> valid, trainSample;
+    private final double stepsPerExcerpt;
+    private double beta;
+    private long epochTokens;
 
-    private VaeTrainer() {}
-
-    static void withCtrlC(VaeState state, VaeData data, Training plan) {
-        VaeTrainer trainer = new VaeTrainer();
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            trainer.stopRequested = true;
-            try { done.await(120, java.util.concurrent.TimeUnit.SECONDS); } catch (InterruptedException e) { Thread.currentThread().interrupt(); }
-        }, "tunesmith-vae-stop");
-        boolean hooked = true;
-        try { Runtime.getRuntime().addShutdownHook(hook); } catch (IllegalStateException e) { hooked = false; }
-        try {
-            BlasThreads.with(BlasThreads.training(), () -> { trainer.train(state, data, plan); return null; });
-        } finally {
-            done.countDown();
-            if (hooked) try { Runtime.getRuntime().removeShutdownHook(hook); } catch (IllegalStateException ignored) { }
-        }
-    }
-
-    void train(VaeState s, VaeData data, Training plan) {
+    private VaeTrainer(VaeState s, VaeData data) {
         if (data.train().isEmpty()) throw new IllegalArgumentException("MusicVAE: no training excerpts in " + data + "; give a corpus with tunes in " + Meters.names());
-        VaeConfig c = s.config;
-        List<Consumer<TrainingEvent>> listeners = new ArrayList<>(plan.listeners());
-        if (plan.progress()) listeners.add(ProgressDisplays.create());
-        List<Slice> valid = data.valid().isEmpty() ? data.train() : data.valid();
-        valid = valid.subList(0, Math.min(valid.size(), VALID_SAMPLE));
-        List<Slice> trainSample = data.train().subList(0, Math.min(data.train().size(), TRAIN_SAMPLE));
-        int startEpoch = s.history.size() + 1, lastEpoch = s.history.size() + plan.epochs();
-        int batches = batches(data.train(), c.batch(), c.seed(), startEpoch).size();
-        long trainTokens = VaeBatch.tokenCount(data.train());
-        emit(listeners, new TrainingEvent.Started(plan.epochs(), batches, trainTokens, VaeBatch.tokenCount(valid), s.parameters(), startEpoch));
-        double stepsPerExcerpt = VaeBatch.tokenCount(valid) / (double) Math.max(1, valid.size());
-
-        VaeHistory.Epoch best = s.history.best();
-        Map<String, INDArray> bestWeights = best == null ? null : s.weights();
-        int sinceBest = 0;
-        TrainingEvent.Reason reason = TrainingEvent.Reason.COMPLETED;
-        long t0 = System.nanoTime(), tokensDone = 0;
-        int epoch = startEpoch;
-        outer:
-        for (; epoch <= lastEpoch; epoch++) {
-            long e0 = System.nanoTime(), epochTokens = 0;
-            List<List<Slice>> order = batches(data.train(), c.batch(), c.seed(), epoch);
-            double beta = c.betaAt(s.iteration);
-            for (int b = 0; b < batches; b++) {
-                if (stopRequested || Thread.currentThread().isInterrupted()) { reason = TrainingEvent.Reason.INTERRUPTED; break outer; }
-                List<Slice> batch = order.get(b);
-                beta = c.betaAt(s.iteration);
-                double loss = step(s, batch, beta);
-                long tok = VaeBatch.tokenCount(batch);
-                epochTokens += tok;
-                tokensDone += tok;
-                double elapsed = (System.nanoTime() - t0) / 1e9, rate = tokensDone / Math.max(1e-9, elapsed);
-                double remaining = (double) (lastEpoch - epoch) * trainTokens + (trainTokens - epochTokens);
-                emit(listeners, new TrainingEvent.Batch(epoch, b + 1, batches, loss * batch.size() / tok, rate, remaining / Math.max(1e-9, rate)));
-                if (plan.seconds() > 0 && elapsed >= plan.seconds()) { reason = TrainingEvent.Reason.TIME_LIMIT; break; }
-            }
-            double trainSeconds = (System.nanoTime() - e0) / 1e9;
-            VaeOps.Sums v = VaeOps.teacherForced(s, valid), tr = VaeOps.teacherForced(s, trainSample);
-            VaeHistory.Epoch row = new VaeHistory.Epoch(epoch, tr.reconPerToken(), tr.klPerExcerpt(), v.reconPerToken(), v.klPerExcerpt(), v.accuracy(),
-                    beta, c.learningRateAt(s.iteration), (System.nanoTime() - e0) / 1e9, epochTokens / Math.max(1e-9, trainSeconds), false);
-            boolean isBest = best == null || row.validObjective(stepsPerExcerpt, c) < best.validObjective(stepsPerExcerpt, c);
-            row = new VaeHistory.Epoch(row.epoch(), row.trainRecon(), row.trainKl(), row.validRecon(), row.validKl(), row.validAccuracy(), row.beta(),
-                    row.learningRate(), row.seconds(), row.tokensPerSecond(), isBest);
-            s.history = s.history.plus(row);
-            if (isBest) { best = row; bestWeights = s.weights(); sinceBest = 0; } else sinceBest++;
-            emit(listeners, new TrainingEvent.Epoch(epoch, row.trainObjective(stepsPerExcerpt, c), row.validObjective(stepsPerExcerpt, c),
-                    Double.NaN, v.accuracy(), row.learningRate(), row.seconds(), row.tokensPerSecond(), isBest));
-            if (plan.checkpoints() != null) {
-                VaeFile.write(s, plan.checkpoints().resolve("last.tsm"));
-                if (isBest) VaeFile.write(s, plan.checkpoints().resolve("best.tsm"));
-            }
-            if (reason == TrainingEvent.Reason.TIME_LIMIT) { epoch++; break; }
-            if (plan.patience() > 0 && sinceBest >= plan.patience()) { reason = TrainingEvent.Reason.EARLY_STOPPED; epoch++; break; }
-        }
-        if (bestWeights != null) s.setWeights(bestWeights); // the model keeps its best weights, whatever stopped it
-        emit(listeners, new TrainingEvent.Finished(reason, epoch - startEpoch, best == null ? 0 : best.epoch(),
-                best == null ? Double.NaN : best.validObjective(stepsPerExcerpt, c), (System.nanoTime() - t0) / 1e9));
-        if (reason == TrainingEvent.Reason.INTERRUPTED) Thread.interrupted(); // honoured
+        this.s = s;
+        this.data = data;
+        List<Slice> v = data.valid().isEmpty() ? data.train() : data.valid();
+        this.valid = v.subList(0, Math.min(v.size(), VALID_SAMPLE));
+        this.trainSample = data.train().subList(0, Math.min(data.train().size(), TRAIN_SAMPLE));
+        this.stepsPerExcerpt = VaeBatch.tokenCount(valid) / (double) Math.max(1, valid.size());
     }
+
+    /** Trains the state in place by the plan (the best weights kept). */
+    static void train(VaeState state, VaeData data, Training plan) { Trainer.run(new VaeTrainer(state, data), plan); }
+
+    @Override public long parameters() { return s.parameters(); }
+
+    @Override public long trainTokens() { return VaeBatch.tokenCount(data.train()); }
+
+    @Override public long validTokens() { return VaeBatch.tokenCount(valid); }
+
+    @Override public int batchesPerEpoch() { return batches(data.train(), s.config.batch(), s.config.seed(), s.history.size() + 1).size(); }
+
+    @Override public int epochsDone() { return s.history.size(); }
+
+    @Override public VaeHistory.Epoch best() { return s.history.best(); }
+
+    @Override
+    public List<Step> batches(int epoch) {
+        return batches(data.train(), s.config.batch(), s.config.seed(), epoch).stream().map(batch -> (Step) new Step() {
+            final long tokens = VaeBatch.tokenCount(batch);
+
+            @Override
+            public double fit() {
+                beta = s.config.betaAt(s.iteration);
+                return step(s, batch, beta) * batch.size() / tokens;
+            }
+
+            @Override public long tokens() { return tokens; }
+        }).toList();
+    }
+
+    @Override
+    public VaeHistory.Epoch evaluate(int epoch, long epochTokens, double trainSeconds) {
+        this.epochTokens = epochTokens;
+        if (epochTokens == 0) beta = s.config.betaAt(s.iteration);
+        VaeOps.Sums v = VaeOps.teacherForced(s, valid), tr = VaeOps.teacherForced(s, trainSample);
+        return new VaeHistory.Epoch(epoch, tr.reconPerToken(), tr.klPerExcerpt(), v.reconPerToken(), v.klPerExcerpt(), v.accuracy(),
+                beta, s.config.learningRateAt(s.iteration), Double.NaN, epochTokens / Math.max(1e-9, trainSeconds), false);
+    }
+
+    @Override public int epochOf(VaeHistory.Epoch row) { return row.epoch(); }
+
+    @Override public double score(VaeHistory.Epoch row) { return row.validObjective(stepsPerExcerpt, s.config); }
+
+    @Override
+    public TrainingEvent.Epoch record(VaeHistory.Epoch r, boolean best, double seconds) {
+        VaeHistory.Epoch row = new VaeHistory.Epoch(r.epoch(), r.trainRecon(), r.trainKl(), r.validRecon(), r.validKl(), r.validAccuracy(), r.beta(),
+                r.learningRate(), seconds, r.tokensPerSecond(), best);
+        s.history = s.history.plus(row);
+        return new TrainingEvent.Epoch(row.epoch(), row.trainObjective(stepsPerExcerpt, s.config), score(row),
+                Double.NaN, row.validAccuracy(), row.learningRate(), seconds, row.tokensPerSecond(), best);
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        Map<String, INDArray> weights = s.weights();
+        return () -> s.setWeights(weights);
+    }
+
+    @Override public void save(Path file) { VaeFile.write(s, file); }
 
     /**
      * An epoch's batches: the excerpts shuffled (seeded by the epoch), grouped by length (a meter's
@@ -156,16 +147,6 @@ final class VaeTrainer {
             }
             s.iteration++;
             return loss;
-        }
-    }
-
-    private static void emit(List<Consumer<TrainingEvent>> ls, TrainingEvent e) {
-        for (Consumer<TrainingEvent> l : ls) {
-            try {
-                l.accept(e);
-            } catch (RuntimeException | LinkageError ex) {
-                System.err.println("training listener failed: " + ex); // a broken display must not cost a training run
-            }
         }
     }
 }

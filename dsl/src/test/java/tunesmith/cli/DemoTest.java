@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.AbcTokens;
 import tunesmith.model.Lstm;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.notebook.HeadlessChromium;
 import tunesmith.zoo.Zoo;
 import tunesmith.zoo.ZooAdd;

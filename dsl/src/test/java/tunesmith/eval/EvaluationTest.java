@@ -15,7 +15,7 @@ import tunesmith.encode.AbcTokens;
 import tunesmith.encode.TokenSplit;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /** End to end: a tiny LSTM trained on the starter tunes, evaluated in one call. */
 class EvaluationTest {

@@ -1,5 +1,7 @@
 package tunesmith.model;
 
+import tunesmith.train.Training;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,8 @@
 package tunesmith.model;
 
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,6 @@
 package tunesmith.model;
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import tunesmith.model.MelodyModel;
-import tunesmith.model.ProgressDisplays;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.ProgressDisplays;
+import tunesmith.train.TrainingEvent;
 
 /** Interrupting a running cell: cleanly when the code checks, hard when it does not. */
 class CellInterruptTest {

@@ -14,8 +14,8 @@ import tunesmith.eval.Evaluation;
 import tunesmith.eval.EvaluationReport;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.Training;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.Training;
+import tunesmith.train.TrainingEvent;
 import tunesmith.sample.Samples;
 
 /** What a notebook shows of a real (tiny) training: its progress, history, samples and evaluation. */

@@ -33,7 +33,7 @@ import tunesmith.corpus.Corpus;
 import tunesmith.midi.Midi;
 import tunesmith.midi.WavRender;
 import tunesmith.model.History;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.TrainingEvent;
 import tunesmith.music.Tune;
 import tunesmith.sample.Sample;
 import tunesmith.sample.Samples;

@@ -8,7 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.TrainingEvent;
 
 /** One display per training, updated in place, batches at most twice a second. */
 class NotebookProgressTest {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import tunesmith.model.TrainingEvent;
+import tunesmith.train.TrainingEvent;
 
 class TrainingProgressTest {
 

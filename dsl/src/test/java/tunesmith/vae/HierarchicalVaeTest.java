@@ -13,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.corpus.Corpus;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /**
  * The hierarchical decoder (a conductor LSTM emitting one embedding per bar, each bar decoded from

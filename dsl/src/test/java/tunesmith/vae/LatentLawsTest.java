@@ -10,7 +10,7 @@ import tunesmith.corpus.Corpus;
 import tunesmith.latent.Attribute;
 import tunesmith.latent.Latent;
 import tunesmith.latent.LatentSpace;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.music.Tune;
 
 /**

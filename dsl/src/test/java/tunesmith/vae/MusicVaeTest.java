@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tunesmith.corpus.Corpus;
 import tunesmith.model.ModelFile.ModelFileException;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.music.Tune;
 
 /** A tiny VAE trained for seconds on the starter tunes: shapes, learning, saving and loading. */
@@ -149,15 +149,15 @@ class MusicVaeTest {
         MusicVae done = TINY.train(small, Training.epochs(2).patience(0).quiet().checkpoints(dir));
         assertEquals(done.history(), MusicVae.load(dir.resolve("last.tsm")).history());
         assertTrue(Files.exists(dir.resolve("best.tsm")));
-        List<tunesmith.model.TrainingEvent> events = new java.util.ArrayList<>();
+        List<tunesmith.train.TrainingEvent> events = new java.util.ArrayList<>();
         MusicVae stopped = TINY.train(small, Training.epochs(5).quiet().listener(e -> {
             events.add(e);
-            if (e instanceof tunesmith.model.TrainingEvent.Batch x && x.epoch() == 2 && x.batch() == 2) Thread.currentThread().interrupt();
+            if (e instanceof tunesmith.train.TrainingEvent.Batch x && x.epoch() == 2 && x.batch() == 2) Thread.currentThread().interrupt();
         }));
         assertFalse(Thread.currentThread().isInterrupted(), "the interrupt is honoured, not left set");
         assertEquals(1, stopped.history().size());
-        tunesmith.model.TrainingEvent.Finished f = (tunesmith.model.TrainingEvent.Finished) events.get(events.size() - 1);
-        assertEquals(tunesmith.model.TrainingEvent.Reason.INTERRUPTED, f.reason());
+        tunesmith.train.TrainingEvent.Finished f = (tunesmith.train.TrainingEvent.Finished) events.get(events.size() - 1);
+        assertEquals(tunesmith.train.TrainingEvent.Reason.INTERRUPTED, f.reason());
         assertEquals(2, stopped.decodeSlices(stopped.encodeSlices(small.valid().subList(0, 2))).size());
     }
 

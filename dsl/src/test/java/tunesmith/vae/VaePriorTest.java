@@ -13,7 +13,7 @@ import tunesmith.chart.Histograms;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.MelodyGrid;
 import tunesmith.eval.Abc2Midi;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 
 /** The prior scored beside the posterior, and the trivial baselines beside the accuracies, on a VAE trained for seconds. */
 class VaePriorTest {

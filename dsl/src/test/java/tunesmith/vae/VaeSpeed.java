@@ -17,7 +17,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import tunesmith.corpus.Corpus;
-import tunesmith.model.BlasThreads;
+import tunesmith.kernel.BlasThreads;
 
 /**
  * Training speed and native memory of the VAE on the folk corpora, default config: the engine

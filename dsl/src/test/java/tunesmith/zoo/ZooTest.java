@@ -23,7 +23,7 @@ import tunesmith.encode.AbcTokens;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
 import tunesmith.model.ModelCard;
-import tunesmith.model.Training;
+import tunesmith.train.Training;
 import tunesmith.notebook.Display;
 import tunesmith.vae.MusicVae;
 import tunesmith.vae.MusicVaeBuilder;

@@ -1,5 +1,7 @@
 package tunesmith.model.fused;
 
+import tunesmith.kernel.Cells;
+
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;

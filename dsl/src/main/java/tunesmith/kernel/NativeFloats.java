@@ -1,4 +1,4 @@
-package tunesmith.model.fused;
+package tunesmith.kernel;
 
 import java.nio.FloatBuffer;
 import org.bytedeco.javacpp.FloatPointer;

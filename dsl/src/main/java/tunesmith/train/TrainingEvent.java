@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.train;
 
 /**
  * What a training run reports as it goes; a terminal progress bar and a notebook display both

@@ -1,4 +1,4 @@
-package tunesmith.model.fused;
+package tunesmith.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

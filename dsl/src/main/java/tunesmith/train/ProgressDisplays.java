@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.train;
 
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package tunesmith.model.fused;
+package tunesmith.kernel;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;

@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.train;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.train;
 
 import java.io.PrintStream;
 import java.util.Locale;

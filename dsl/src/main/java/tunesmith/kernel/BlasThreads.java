@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.kernel;
 
 import org.nd4j.linalg.factory.Nd4j;
 
