@@ -9,13 +9,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import tunesmith.encode.TokenConstraint;
 import tunesmith.model.fused.Stepper;
+import tunesmith.sample.Generation;
+import tunesmith.sample.StepRule;
+import tunesmith.sample.Steps;
 import tunesmith.sample.Strategy;
 
 /**
- * Generates token sequences note by note: the prime goes through the network once, then each
- * chosen token is fed back one step at a time, the LSTM state kept ({@link Stepper} for fused
- * networks, {@code rnnTimeStep} otherwise), so the prefix is never run again. All samples of a
- * request run side by side as one batch.
+ * A melody LSTM in the shared sampling loop ({@link Generation}): the prime goes through the
+ * network once, then each chosen token is fed back one step at a time, the LSTM state kept
+ * ({@link Stepper} for fused networks, {@code rnnTimeStep} otherwise); the tune's rules ride along.
  */
 final class Generator {
 
@@ -29,58 +31,72 @@ final class Generator {
     private static List<int[]> run(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
                                    boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
-        Random random = new Random(seed);
         Stepper stepper = Stepper.of(net, count).orElse(null);
-        Steps steps = stepper != null ? new Stepped(stepper) : new Networked(net, vocab, indices);
-        float[] probs = steps.prime(prime, count);
-        List<List<Integer>> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) out.add(new ArrayList<>());
-        boolean[] done = new boolean[count];
-        TokenConstraint.State[] rules = new TokenConstraint.State[count];
-        if (constraint != null) for (int i = 0; i < count; i++) {
-            rules[i] = constraint.start();
-            for (int t : prime) rules[i].accept(t);
+        Steps steps = stepper != null ? new Stepped(stepper, prime, count) : new Networked(net, vocab, indices, prime, count);
+        List<int[]> chosen;
+        try {
+            chosen = Generation.run(steps, count, strategy, new Random(seed), maxLength, i -> new TuneRule(end, forbidden, firstSteps, start(constraint, prime)));
+        } finally {
+            net.rnnClearPreviousState();
         }
-        int remaining = count;
-        for (int step = 0; step < maxLength && remaining > 0; step++) {
-            int[] next = new int[count];
-            for (int i = 0; i < count; i++) {
-                if (done[i]) { next[i] = end; continue; }
-                double[] p = new double[vocab];
-                for (int k = 0; k < vocab; k++) p[k] = probs[i * vocab + k];
-                for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0; // padding, unknown and start never belong inside a tune
-                if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
-                if (rules[i] != null) rules[i].mask(p); // the encoding's syntax (and bar lengths)
-                int tok = strategy.choose(p, random);
-                if (rules[i] != null) rules[i].accept(tok);
-                next[i] = tok;
-                out.get(i).add(tok);
-                if (tok == end) { done[i] = true; remaining--; }
-            }
-            if (remaining == 0) break;
-            probs = steps.feed(next);
-        }
-        net.rnnClearPreviousState();
         List<int[]> result = new ArrayList<>();
-        for (List<Integer> l : out) {
-            int[] s = new int[prime.length + l.size()];
+        for (int[] c : chosen) {
+            int[] s = new int[prime.length + c.length];
             System.arraycopy(prime, 0, s, 0, prime.length);
-            for (int k = 0; k < l.size(); k++) s[prime.length + k] = l.get(k);
+            System.arraycopy(c, 0, s, prime.length, c.length);
             result.add(s);
         }
         return result;
     }
 
-    /** The network one step at a time: the prime, then each chosen token; next-token probabilities [n][V] row-major. */
-    private interface Steps {
-        float[] prime(int[] prime, int n);
+    private static TokenConstraint.State start(TokenConstraint constraint, int[] prime) {
+        if (constraint == null) return null;
+        TokenConstraint.State s = constraint.start();
+        for (int t : prime) s.accept(t);
+        return s;
+    }
 
-        float[] feed(int[] tokens);
+    /**
+     * A tune's rules for one sample: padding, unknown and start never inside a tune; the header's
+     * tokens first (meter, key); the encoding's syntax and bar lengths when asked; done at the end token.
+     */
+    private static final class TuneRule implements StepRule {
+        private final int end;
+        private final int[] forbidden;
+        private final boolean[][] firstSteps;
+        private final TokenConstraint.State syntax;
+        private int step;
+        private boolean done;
+
+        TuneRule(int end, int[] forbidden, boolean[][] firstSteps, TokenConstraint.State syntax) {
+            this.end = end;
+            this.forbidden = forbidden;
+            this.firstSteps = firstSteps;
+            this.syntax = syntax;
+        }
+
+        @Override
+        public void mask(double[] p) {
+            for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0;
+            if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
+            if (syntax != null) syntax.mask(p);
+        }
+
+        @Override
+        public void accept(int token) {
+            if (syntax != null) syntax.accept(token);
+            step++;
+            done = token == end;
+        }
+
+        @Override public boolean done() { return done; }
     }
 
     /** Through {@link Stepper}: a fused network's arithmetic without DL4J's per-step overhead (≈3× faster at batch 1). */
-    private record Stepped(Stepper stepper) implements Steps {
-        public float[] prime(int[] prime, int n) {
+    private record Stepped(Stepper stepper, int[] prime, int n) implements Steps {
+        public int vocabulary() { return stepper.vocab(); }
+
+        public float[] first() {
             stepper.reset();
             float[] p = null;
             int[] tokens = new int[n];
@@ -91,17 +107,19 @@ final class Generator {
             return p;
         }
 
-        public float[] feed(int[] tokens) { return stepper.step(tokens); }
+        public float[] next(int[] tokens) { return stepper.step(tokens); }
     }
 
     /** Through {@code rnnTimeStep} (DL4J's own LSTM layers, older models): the prime in one call. */
-    private record Networked(MultiLayerNetwork net, int vocab, boolean indices) implements Steps {
-        public float[] prime(int[] prime, int n) {
+    private record Networked(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int n) implements Steps {
+        public int vocabulary() { return vocab; }
+
+        public float[] first() {
             net.rnnClearPreviousState();
             return floats(last(net.rnnTimeStep(input(prime, n, vocab, indices))));
         }
 
-        public float[] feed(int[] tokens) { return floats(last(net.rnnTimeStep(step(tokens, vocab, indices)))); }
+        public float[] next(int[] tokens) { return floats(last(net.rnnTimeStep(step(tokens, vocab, indices)))); }
 
         private static float[] floats(INDArray probs) { return probs.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat(); }
     }

@@ -15,6 +15,7 @@ import tunesmith.latent.EncodedCorpus;
 import tunesmith.latent.Interpolation;
 import tunesmith.latent.LatentModel;
 import tunesmith.latent.LatentSpace;
+import tunesmith.sample.Strategy;
 import tunesmith.train.Training;
 import tunesmith.music.Tune;
 
@@ -132,7 +133,7 @@ public final class MusicVae implements LatentModel {
         return out;
     }
 
-    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, z, 1, null); }
+    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, z, Strategy.greedy(), null); }
 
     /** A tune's first bars through z = μ and back, greedily, in the tune's key. */
     public Tune reconstruct(Tune tune) {
@@ -141,13 +142,14 @@ public final class MusicVae implements LatentModel {
     }
 
     /** Excerpts from the prior: {@code vae.sample().temperature(0.5).seed(3).count(4)}. */
-    public VaeSampling sample() { return new VaeSampling(this, 1.0, 1); }
+    public VaeSampling sample() { return new VaeSampling(this, Strategy.temperature(1.0), 1); }
 
-    List<Slice> sampleSlices(int n, double temperature, long seed) {
+    /** {@code n} excerpts: z drawn from N(0, I) with the seed, then decoded by the strategy (the same random source goes on). */
+    List<Slice> sampleSlices(int n, Strategy strategy, long seed) {
         Random r = new Random(seed);
         float[][] z = new float[n][dimension()];
         for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) r.nextGaussian();
-        return VaeOps.decode(state, z, temperature == 0 ? 1 : temperature, temperature == 0 ? null : r); // 0: greedy
+        return VaeOps.decode(state, z, strategy, r);
     }
 
     /**
@@ -202,7 +204,7 @@ public final class MusicVae implements LatentModel {
         if (n < 1) throw new IllegalArgumentException("evaluatePrior: " + n + " prior samples; expected at least 1, e.g. " + PRIOR_SAMPLES);
         List<Slice> back = VaeOps.reconstructions(state, data.test());
         VaeEvaluation e = evaluate(data.test(), back);
-        List<Slice> prior = sampleSlices(n, sampling.temperature(), sampling.seed());
+        List<Slice> prior = sampleSlices(n, sampling.strategy(), sampling.seed());
         tunesmith.eval.Abc2Midi checker = tunesmith.eval.Abc2Midi.available() ? tunesmith.eval.Abc2Midi.checker() : null;
         String status = checker == null ? tunesmith.eval.Abc2Midi.PROGRAM + " is not on PATH (Debian/Ubuntu: apt-get install abcmidi)" : "checked";
         MelodyGrid g = grid();

@@ -21,7 +21,7 @@ import tunesmith.kernel.NativeFloats;
  * The VAE computed by hand: forward and backward passes of {@link VaeParams}' network with
  * OpenBLAS GEMMs and the fused LSTM kernels ({@link LstmSequence}), on buffers allocated once and
  * reused, so a batch dispatches no ND4J op and allocates no native memory. It replaced SameDiff,
- * which trained at 338-2,157 tokens/s and leaked ~68 MB of native memory per batch (README).
+ * which trained at 338-2,157 tokens/s and leaked ~68 MB of native memory per batch (docs/measurements.md).
  *
  * <p>The network (as the SameDiff graph it replaced, kept as the tests' oracle): two LSTMs read
  * each excerpt's tokens, one forwards, one backwards from its last real step to its first; their
@@ -549,32 +549,89 @@ final class VaeNet {
     }
 
     /**
-     * Decodes each z step by step (the decoder's state carried, never the prefix re-run): first a
-     * meter token, then grid steps for exactly {@code bars} bars of that meter. Greedy when
-     * {@code random} is null, else sampled from the softmax at the temperature.
+     * The decoder of each z as a stateful step for the sampling loop ({@link tunesmith.sample.Generation}):
+     * the state carried, never the prefix re-run. Its first token is a meter class (token
+     * {@code grid + m}), then grid classes; its distributions are the softmax over every class, and
+     * {@link #rule} keeps each sample to a meter token and then exactly {@code bars} bars of grid steps.
+     * {@link #decode} is the way in.
      */
-    List<Slice> decode(float[][] zs, double temperature, Random random) {
-        int n = zs.length, g4 = 4 * hd, meters = Meters.CLASSES.size();
-        if (n == 0) return List.of();
-        Work s = work(n);
-        B = n; // the held forward pass is gone; B sizes the conductor's and segments' views
-        for (int b = 0; b < n; b++) {
-            if (zs[b].length != zd)
-                throw new IllegalArgumentException("decode: vectors of length " + zs[b].length + ", this model's latent space has " + zd + " dimensions");
-            for (int k = 0; k < zd; k++) s.z.buf.put(b * zd + k, zs[b][k]);
+    /** Each z decoded through the shared sampling loop, its steps chosen by the strategy (greedy: the likeliest). */
+    List<Slice> decode(float[][] zs, tunesmith.sample.Strategy strategy, Random random) {
+        if (zs.length == 0) return List.of();
+        Decoder decoder = new Decoder(zs);
+        List<Slice> out = new ArrayList<>();
+        try {
+            for (int[] tokens : tunesmith.sample.Generation.run(decoder, zs.length, strategy, random, maxSteps(), k -> rule()))
+                out.add(new Slice(tokens[0] - grid, java.util.Arrays.copyOfRange(tokens, 1, tokens.length)));
+        } finally {
+            decoder.close();
         }
-        if (cu > 0) conductor(s, n);
-        // every segment's initial state and shared input projection, before the steps: the conductor reads no tokens
-        for (int u = 0; u < segs; u++)
-            initialState(s, cond(s, u), n, s.initH.slice((long) u * n * hd, (long) n * hd), s.initC.slice((long) u * n * hd, (long) n * hd),
-                    s.gzAll.slice((long) u * n * g4, (long) n * g4));
-        int[] prev = new int[n], meter = new int[n], seg = new int[n];
-        java.util.Arrays.fill(prev, -1); // no previous token before the first step
-        int[][] steps = new int[n][];
-        float[] row = new float[v];
-        FloatBuffer wgt = p.get("dec_W").buf, ob = p.get("out_b").buf, sh = s.sh.buf, sc = s.sc.buf, sg = s.sg.buf;
-        int longest = config.bars() * Meters.maxBarSteps();
-        for (int t = 0; t <= longest; t++) {
+        return out;
+    }
+
+    /** Longest excerpt in steps: the meter token and the bars of the longest meter. */
+    int maxSteps() { return 1 + config.bars() * Meters.maxBarSteps(); }
+
+    /** One sample's rule: a meter token first, then grid steps until its meter's bars are full. */
+    tunesmith.sample.StepRule rule() {
+        return new tunesmith.sample.StepRule() {
+            int t, length = -1;
+
+            @Override
+            public void mask(double[] p) {
+                int from = t == 0 ? grid : 0, to = t == 0 ? grid + Meters.CLASSES.size() : grid;
+                for (int j = 0; j < p.length; j++) if (j < from || j >= to) p[j] = 0;
+            }
+
+            @Override
+            public void accept(int token) {
+                if (t == 0) length = config.bars() * Meters.barSteps(token - grid);
+                t++;
+            }
+
+            @Override public boolean done() { return length >= 0 && t > length; }
+        };
+    }
+
+    /** {@link #decoder}: holds the engine's working buffers until the sampling is done. */
+    final class Decoder implements tunesmith.sample.Steps {
+        private final int n, g4 = 4 * hd;
+        private final Work s;
+        private final int[] meter, seg;
+        private int t;
+
+        private Decoder(float[][] zs) {
+            n = zs.length;
+            if (n == 0) throw new IllegalArgumentException("decode: no latent vectors");
+            s = work(n);
+            B = n; // the held forward pass is gone; B sizes the conductor's and segments' views
+            for (int b = 0; b < n; b++) {
+                if (zs[b].length != zd)
+                    throw new IllegalArgumentException("decode: vectors of length " + zs[b].length + ", this model's latent space has " + zd + " dimensions");
+                for (int k = 0; k < zd; k++) s.z.buf.put(b * zd + k, zs[b][k]);
+            }
+            if (cu > 0) conductor(s, n);
+            // every segment's initial state and shared input projection, before the steps: the conductor reads no tokens
+            for (int u = 0; u < segs; u++)
+                initialState(s, cond(s, u), n, s.initH.slice((long) u * n * hd, (long) n * hd), s.initC.slice((long) u * n * hd, (long) n * hd),
+                        s.gzAll.slice((long) u * n * g4, (long) n * g4));
+            meter = new int[n];
+            seg = new int[n];
+        }
+
+        @Override public int vocabulary() { return v; }
+
+        @Override public float[] first() { return step(null); }
+
+        @Override
+        public float[] next(int[] tokens) {
+            if (t == 1) for (int b = 0; b < n; b++) meter[b] = tokens[b] - grid;
+            return step(tokens);
+        }
+
+        /** One step for every sample: from the previous tokens (none at the first step) to the next distributions. */
+        private float[] step(int[] prev) {
+            FloatBuffer wgt = p.get("dec_W").buf, ob = p.get("out_b").buf, sh = s.sh.buf, sc = s.sc.buf, sg = s.sg.buf;
             for (int b = 0; b < n; b++) {
                 // a segment starts: the excerpt's first step, or (hierarchical) the first step of each later bar of its meter
                 int bar = t == 0 ? 0 : (t - 1) / Meters.barSteps(meter[b]);
@@ -585,43 +642,27 @@ final class VaeNet {
                     for (int j = 0; j < hd; j++) { sh.put(b * hd + j, s.initH.buf.get((int) from + j)); sc.put(b * hd + j, s.initC.buf.get((int) from + j)); }
                 }
                 int r = b * g4, gr = (seg[b] * n + b) * g4;
-                if (prev[b] < 0) for (int j = 0; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j));
+                if (prev == null) for (int j = 0; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j));
                 else for (int j = 0, wr = prev[b] * g4; j < g4; j++) sg.put(r + j, s.gzAll.buf.get(gr + j) + wgt.get(wr + j));
             }
             Gemm.gemm(false, false, n, g4, hd, s.sh.at(0), hd, ptr("dec_RW"), g4, 1f, s.sg.at(0), g4);
             tunesmith.kernel.Cells.step(sg, sh, sc, n, hd);
             for (int b = 0; b < n; b++) for (int j = 0; j < v; j++) s.slog.buf.put(b * v + j, ob.get(j));
             Gemm.gemm(false, false, n, v, hd, s.sh.at(0), hd, ptr("out_W"), v, 1f, s.slog.at(0), v);
-            for (int b = 0; b < n; b++) {
-                for (int j = 0; j < v; j++) row[j] = s.slog.buf.get(b * v + j);
-                // the meter token first, then grid classes only: every decoded excerpt is readable
-                int from = t == 0 ? grid : 0, to = t == 0 ? grid + meters : grid;
-                int tok = choose(row, from, to, temperature, random);
-                if (t == 0) { meter[b] = tok - grid; steps[b] = new int[config.bars() * Meters.barSteps(meter[b])]; }
-                else if (t - 1 < steps[b].length) steps[b][t - 1] = tok;
-                prev[b] = tok;
+            t++;
+            float[] probs = new float[n * v];
+            for (int b = 0; b < n; b++) { // softmax, in double
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < v; j++) max = Math.max(max, s.slog.buf.get(b * v + j));
+                double[] e = new double[v];
+                for (int j = 0; j < v; j++) { e[j] = Math.exp(s.slog.buf.get(b * v + j) - max); sum += e[j]; }
+                for (int j = 0; j < v; j++) probs[b * v + j] = (float) (e[j] / sum);
             }
+            return probs;
         }
-        B = 0;
-        List<Slice> out = new ArrayList<>();
-        for (int b = 0; b < n; b++) out.add(new Slice(meter[b], steps[b]));
-        return out;
-    }
 
-    private static int choose(float[] logits, int from, int to, double temperature, Random random) {
-        if (random == null) {
-            int best = from;
-            for (int j = from + 1; j < to; j++) if (logits[j] > logits[best]) best = j;
-            return best;
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = from; j < to; j++) max = Math.max(max, logits[j] / temperature);
-        double[] q = new double[to - from];
-        double sum = 0;
-        for (int j = from; j < to; j++) { q[j - from] = Math.exp(logits[j] / temperature - max); sum += q[j - from]; }
-        double u = random.nextDouble() * sum;
-        for (int j = 0; j < q.length; j++) { u -= q[j]; if (u <= 0) return from + j; }
-        return to - 1;
+        /** Gives the working buffers back to the engine (for the next forward pass). */
+        void close() { B = 0; }
     }
 
     /** Indices of the excerpts sorted by length (stable), so batches cut from it run no padded steps. */

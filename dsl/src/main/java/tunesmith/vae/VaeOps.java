@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import tunesmith.sample.Strategy;
 
 /**
  * What a trained VAE computes, through its engine ({@link VaeNet}): μ of excerpts, teacher-forced
@@ -75,19 +76,19 @@ final class VaeOps {
     }
 
     /**
-     * Decodes each z step by step: a meter token, then grid steps for exactly {@code bars} bars of
-     * that meter. Greedy when {@code random} is null, else sampled from the softmax at the temperature.
+     * Decodes each z step by step through the shared sampling loop: a meter token, then grid steps
+     * for exactly {@code bars} bars of that meter, each chosen by the strategy (greedy: the likeliest).
      */
-    static List<Slice> decode(VaeState s, float[][] z, double temperature, Random random) {
+    static List<Slice> decode(VaeState s, float[][] z, Strategy strategy, Random random) {
         List<Slice> out = new ArrayList<>();
         synchronized (s) {
-            for (int i = 0; i < z.length; i += BATCH) out.addAll(s.net.decode(Arrays.copyOfRange(z, i, Math.min(z.length, i + BATCH)), temperature, random));
+            for (int i = 0; i < z.length; i += BATCH) out.addAll(s.net.decode(Arrays.copyOfRange(z, i, Math.min(z.length, i + BATCH)), strategy, random));
         }
         return out;
     }
 
     /** Each excerpt's μ decoded greedily: the reconstructions, in the order of {@code slices}. */
-    static List<Slice> reconstructions(VaeState s, List<Slice> slices) { return decode(s, mu(s, slices), 1, null); }
+    static List<Slice> reconstructions(VaeState s, List<Slice> slices) { return decode(s, mu(s, slices), Strategy.greedy(), null); }
 
     /**
      * Free-running reconstruction accuracy of {@code back} (the reconstructions of {@code slices}), step

@@ -66,12 +66,12 @@ class HierarchicalVaeTest {
             Random r = new Random(3);
             float[][] z = new float[12][c.latent()];
             for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) (r.nextGaussian() * 2);
-            List<Slice> decoded = net.decode(z, 1, null);
+            List<Slice> decoded = net.decode(z, tunesmith.sample.Strategy.greedy(), null);
             long hits = 0, tokens = 0;
             for (int i = 0; i < z.length; i++) { // one by one: the teacher-forced pass takes one length per batch
                 VaeNet.Out o = net.score(List.of(decoded.get(i)), new float[][]{z[i]});
                 hits += o.readable();
-                assertEquals(List.of(decoded.get(i)), net.decode(new float[][]{z[i]}, 1, null), "decoded alone and in a batch of mixed meters");
+                assertEquals(List.of(decoded.get(i)), net.decode(new float[][]{z[i]}, tunesmith.sample.Strategy.greedy(), null), "decoded alone and in a batch of mixed meters");
             }
             assertTrue(hits >= 0.99 * tokens, (c.conductorUnits() > 0 ? "hierarchical" : "flat") + ": " + hits + " of " + tokens
                     + " decoded tokens are the teacher-forced choice");

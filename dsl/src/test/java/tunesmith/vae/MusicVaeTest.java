@@ -84,7 +84,7 @@ class MusicVaeTest {
         assertEquals(5, back.size());
         for (Tune t : back) assertEquals(2, t.barCount(), t.toString());
         assertEquals(2, vae.reconstruct(tunes.get(0)).barCount());
-        List<Tune> samples = vae.sample().temperature(0.8).seed(3).count(3);
+        List<Tune> samples = vae.sample().temperature(0.8).seed(3).count(3).tunes();
         assertEquals(3, samples.size());
         assertEquals(vae.sample().seed(3).slices(2), vae.sample().seed(3).slices(2));
     }

@@ -106,4 +106,21 @@ class VaePriorTest {
         assertThrows(IllegalArgumentException.class, () -> vae.sample().evaluate(data, 0));
         assertThrows(IllegalArgumentException.class, () -> vae.sample().temperature(-1));
     }
+
+    @Test
+    void theDecoderSamplesWithEveryStrategyAndReturnsSamples() {
+        // top-1 keeps only the likeliest class: the same excerpts as greedy decoding from the same z
+        assertEquals(vae.sample().greedy().seed(6).slices(6), vae.sample().topK(1).seed(6).slices(6));
+        assertEquals(vae.sample().greedy().seed(6).slices(6), vae.sample().topP(1e-9).seed(6).slices(6), "a tiny nucleus is the argmax");
+        var samples = vae.sample().topP(0.9).temperature(0.8).seed(2).count(8);
+        assertEquals(8, samples.size());
+        assertEquals(8, samples.tunes().size(), "every decoded excerpt reads: " + samples);
+        for (var s : samples) {
+            assertEquals(vae.bars(), s.tune().barCount(), s.text());
+            assertTrue(s.text().contains("M:") && s.text().contains("K:"), s.text());
+        }
+        assertTrue(samples.strategy().contains("top-p 0.90 at temperature 0.80"), samples.strategy());
+        assertTrue(vae.sample().topK(5).toString().contains("top-5"), vae.sample().topK(5).toString());
+        assertEquals(0, vae.sample().temperature(0).temperature());
+    }
 }
