@@ -4,7 +4,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How many threads OpenBLAS (which ND4J and the fused LSTM both call) may use, set per task.
- * Measured on our 2-core machine (bench/lstm-speed.sh, README): training the 2×256 LSTM runs 23%
+ * Measured on our 2-core machine (bench/lstm-speed.sh, docs/measurements.md): training the 2×256 LSTM runs 23%
  * faster with 2 threads than with 1 (5,685 against 4,620 tokens/s at batch 32), while sampling one
  * token at a time runs 30% slower (1,251 against 1,779 tokens/s at batch 1), its small GEMVs
  * costing more to split than to do. So training uses every core the process may run on (a

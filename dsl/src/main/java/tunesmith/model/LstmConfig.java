@@ -25,8 +25,8 @@ import java.util.Map;
  * @param seed         seed of weights, dropout and shuffling, so a run can be repeated (42)
  * @param fused        our fused LSTM layer ({@link tunesmith.model.fused.FusedLstm}) instead of
  *                     Deeplearning4j's own (true: the same parameters and outputs, verified against
- *                     DL4J's by tests, and measured faster to train and to sample; see the README's
- *                     speed table). false gives DL4J's {@code LSTM}, e.g. to compare
+ *                     DL4J's by tests, and measured faster to train and to sample; see the speed table
+ *                     of docs/measurements.md). false gives DL4J's {@code LSTM}, e.g. to compare
  */
 public record LstmConfig(int layers, int units, double dropout, int embedding, int tbptt,
                          double learningRate, double decay, double clip, int batch, long seed, boolean fused) {

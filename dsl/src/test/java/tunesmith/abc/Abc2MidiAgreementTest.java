@@ -73,7 +73,8 @@ import tunesmith.music.Tuplet;
  * notation of the original differently (which one is told by what is written on the notes where
  * the melodies part); when it agrees only with our unfolded tune, it unfolds the repeats
  * differently. Every disagreement is written to {@code dsl/target/abc2midi-report.txt}, the counts
- * by cause to {@code dsl/target/abc2midi-summary.md} (the README section).
+ * by cause to {@code dsl/target/abc2midi-summary.md} (for the section "Agreement with abc2midi" of
+ * docs/corpora-and-abc.md).
  */
 class Abc2MidiAgreementTest {
 
@@ -406,7 +407,7 @@ class Abc2MidiAgreementTest {
         return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%.3f", v);
     }
 
-    /** Writes the report and the README summary; returns the summary. */
+    /** Writes the report and the summary of docs/corpora-and-abc.md; returns the summary. */
     private static String report(List<Outcome> outcomes, List<Problem> unread, long agree, long compared, String version)
             throws IOException {
         Map<Cause, List<Outcome>> byCause = new EnumMap<>(Cause.class);

@@ -46,7 +46,7 @@ class CounterpointTest {
         for (int r = 0; r < 3; r++) {
             double acc = t.doubleColumn("accuracy").get(r), nll = t.doubleColumn("nll").get(r);
             assertTrue(acc > 0 && acc < 1 && nll > 0, t.print());
-            // at least as good as always guessing the most frequent class ("hold"); beating the baselines takes a real run (README)
+            // at least as good as always guessing the most frequent class ("hold"); beating the baselines takes a real run (docs/measurements.md)
             assertTrue(acc >= t.doubleColumn("majority baseline").get(r) - 0.02, t.print());
             assertTrue(t.doubleColumn("interval baseline").get(r) > 0.3, "following the soprano's rhythm gets the holds: " + t.print());
             assertTrue(t.intColumn("Bach lowest").get(r) < t.intColumn("Bach highest").get(r));

@@ -396,7 +396,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
      * batch is big enough. The sequences of a batch are independent, so each thread carries its
      * rows through every step with one-thread GEMMs and no synchronisation between steps, which
      * measured faster than OpenBLAS splitting each small per-step GEMM over two threads (see
-     * README). OpenBLAS runs one thread per call meanwhile, then gets its setting back.
+     * docs/measurements.md). OpenBLAS runs one thread per call meanwhile, then gets its setting back.
      */
     private void inParallel(int batch, Rows body, Buffers s, Pointer rw) {
         awaitRunning();
