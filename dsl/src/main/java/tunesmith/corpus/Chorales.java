@@ -1,8 +1,5 @@
 package tunesmith.corpus;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +11,7 @@ import java.util.List;
  */
 public record Chorales(List<Chorale> train, List<Chorale> valid, List<Chorale> test) {
 
-    public static final List<String> SPLITS = List.of("train", "valid", "test");
+    public static final List<String> SPLITS = JsbJson.SPLITS;
 
     public Chorales {
         train = List.copyOf(train);
@@ -22,45 +19,23 @@ public record Chorales(List<Chorale> train, List<Chorale> valid, List<Chorale> t
         test = List.copyOf(test);
     }
 
-    /** Reads the 4-voice 16th-grid JSON. A malformed file is refused with what was wrong and where. */
+    /** Reads the 4-voice 16th-grid JSON ({@link JsbJson}). A malformed file is refused with what was wrong and where. */
     public static Chorales read(Path json) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(json.toFile());
-        } catch (IOException e) {
-            throw new CorpusException("Cannot read JSB chorales from " + json + ": " + e.getMessage()
-                    + " (expected Jsb16thSeparated.json of czhuang/JSB-Chorales-dataset)", e);
+        List<List<List<int[]>>> parts = JsbJson.read(json, "Jsb16thSeparated.json of czhuang/JSB-Chorales-dataset", (p, where) -> {
+            if (p.length != 4) throw new CorpusException(where + " has " + p.length + " pitches (expected 4: soprano, alto, tenor, bass)");
+            for (int v = 0; v < 4; v++)
+                if (p[v] != -1 && (p[v] < 0 || p[v] > 127))
+                    throw new CorpusException(where + " voice " + v + " has pitch " + p[v] + " (expected a MIDI number 0-127 or -1)");
+            return p;
+        });
+        List<List<Chorale>> out = new ArrayList<>();
+        for (int s = 0; s < SPLITS.size(); s++) {
+            List<Chorale> chorales = new ArrayList<>();
+            List<List<int[]>> split = parts.get(s);
+            for (int i = 0; i < split.size(); i++) chorales.add(new Chorale(SPLITS.get(s), i + 1, split.get(i).toArray(new int[0][])));
+            out.add(chorales);
         }
-        List<List<Chorale>> parts = new ArrayList<>();
-        for (String split : SPLITS) {
-            JsonNode list = root.get(split);
-            if (list == null || !list.isArray())
-                throw new CorpusException(json + ": no \"" + split + "\" list (expected keys train, valid, test)");
-            List<Chorale> out = new ArrayList<>();
-            for (int i = 0; i < list.size(); i++) out.add(chorale(json, split, i, list.get(i)));
-            parts.add(out);
-        }
-        return new Chorales(parts.get(0), parts.get(1), parts.get(2));
-    }
-
-    private static Chorale chorale(Path json, String split, int index, JsonNode steps) {
-        if (!steps.isArray() || steps.isEmpty())
-            throw new CorpusException(json + ": " + split + "[" + index + "] is not a non-empty list of time steps");
-        int[][] grid = new int[steps.size()][4];
-        for (int t = 0; t < steps.size(); t++) {
-            JsonNode step = steps.get(t);
-            if (!step.isArray() || step.size() != 4)
-                throw new CorpusException(json + ": " + split + "[" + index + "] step " + t + " has "
-                        + (step.isArray() ? step.size() : 0) + " pitches (expected 4: soprano, alto, tenor, bass)");
-            for (int v = 0; v < 4; v++) {
-                int p = step.get(v).asInt(Integer.MIN_VALUE);
-                if (p != -1 && (p < 0 || p > 127))
-                    throw new CorpusException(json + ": " + split + "[" + index + "] step " + t + " voice " + v
-                            + " has pitch " + step.get(v) + " (expected a MIDI number 0-127 or -1)");
-                grid[t][v] = p;
-            }
-        }
-        return new Chorale(split, index + 1, grid);
+        return new Chorales(out.get(0), out.get(1), out.get(2));
     }
 
     public List<Chorale> split(String name) {

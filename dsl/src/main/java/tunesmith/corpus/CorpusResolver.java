@@ -1,5 +1,7 @@
 package tunesmith.corpus;
 
+import tunesmith.io.AtomicFiles;
+
 import tunesmith.corpus.CatalogueEntry.CorpusFile;
 
 import java.io.IOException;
@@ -16,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -272,46 +273,40 @@ public final class CorpusResolver {
     /** Downloads one file to a temporary name and moves it into place only if its SHA-256 matches. */
     private void fetch(CorpusFile file, Path target, Progress progress) {
         URI uri = downloadUri(file.url());
-        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".part");
             HttpRequest request = HttpRequest.newBuilder(uri)
                     .timeout(REQUEST_TIMEOUT)
                     .header("User-Agent", "tunesmith-corpus-resolver")
                     .GET()
                     .build();
             HttpResponse<InputStream> response = http().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            MessageDigest md = newSha256();
             try (InputStream in = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new CorpusException("Download of " + file.path() + " from " + uri
                             + " failed: HTTP " + response.statusCode());
                 }
-                try (OutputStream out = Files.newOutputStream(tmp)) {
+                AtomicFiles.write(target, out -> { // kept only when its checksum matches
+                    MessageDigest md = newSha256();
                     byte[] buffer = new byte[64 * 1024];
                     for (int n; (n = in.read(buffer)) > 0; ) {
                         out.write(buffer, 0, n);
                         md.update(buffer, 0, n);
                         progress.advance(n);
                     }
-                }
+                    String actual = HexFormat.of().formatHex(md.digest());
+                    if (!actual.equals(file.sha256())) {
+                        throw new CorpusException("Checksum mismatch for " + file.path() + " downloaded from " + uri
+                                + ": expected sha256 " + file.sha256() + " but got " + actual
+                                + ". The file was not kept. If upstream changed, point " + ENV_CORPORA
+                                + " at a verified copy or update corpora/catalogue.json.");
+                    }
+                });
             }
-            String actual = HexFormat.of().formatHex(md.digest());
-            if (!actual.equals(file.sha256())) {
-                throw new CorpusException("Checksum mismatch for " + file.path() + " downloaded from " + uri
-                        + ": expected sha256 " + file.sha256() + " but got " + actual
-                        + ". The file was not kept. If upstream changed, point " + ENV_CORPORA
-                        + " at a verified copy or update corpora/catalogue.json.");
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new CorpusException("Download of " + file.path() + " from " + uri + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CorpusException("Download of " + file.path() + " from " + uri + " was interrupted", e);
-        } finally {
-            deleteQuietly(tmp); // a no-op after the move; removes the partial or bad file otherwise
         }
     }
 
@@ -445,10 +440,7 @@ public final class CorpusResolver {
                 bytes = in.readAllBytes();
             }
             if (!Files.isRegularFile(copy) || !Arrays.equals(Files.readAllBytes(copy), bytes)) {
-                Files.createDirectories(copy.getParent());
-                Path tmp = Files.createTempFile(copy.getParent(), "." + copy.getFileName() + ".", ".part");
-                Files.write(tmp, bytes);
-                Files.move(tmp, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.write(copy, bytes);
             }
             return copy;
         } catch (IOException e) {
@@ -512,15 +504,6 @@ public final class CorpusResolver {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1_000_000.0);
     }
 
-    private static void deleteQuietly(Path p) {
-        if (p != null) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException ignored) {
-                // best effort: a stray temp file is harmless and named *.part
-            }
-        }
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();

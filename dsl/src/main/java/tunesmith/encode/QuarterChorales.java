@@ -1,12 +1,10 @@
 package tunesmith.encode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import tunesmith.corpus.CorpusException;
+import tunesmith.corpus.JsbJson;
 
 /**
  * The JSB chorales on the quarter-note grid of Boulanger-Lewandowski (2012), the polyphonic
@@ -16,7 +14,7 @@ import tunesmith.corpus.CorpusException;
  */
 public record QuarterChorales(List<List<int[]>> train, List<List<int[]>> valid, List<List<int[]>> test) {
 
-    public static final List<String> SPLITS = List.of("train", "valid", "test");
+    public static final List<String> SPLITS = JsbJson.SPLITS;
 
     public QuarterChorales {
         train = List.copyOf(train);
@@ -30,46 +28,15 @@ public record QuarterChorales(List<List<int[]>> train, List<List<int[]>> valid, 
      * chorale and step (counted from 0) that is wrong.
      */
     public static QuarterChorales read(Path jsbQuarterJson) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(jsbQuarterJson.toFile());
-        } catch (IOException e) {
-            throw new CorpusException("Cannot read JSB quarter-note chorales from " + jsbQuarterJson + ": " + e.getMessage()
-                    + " (expected jsb-chorales-quarter.json of czhuang/JSB-Chorales-dataset)", e);
-        }
-        if (root == null || !root.isObject()) throw new CorpusException(jsbQuarterJson + " is not a JSON object with train, valid and test lists");
-        List<List<List<int[]>>> parts = new ArrayList<>();
-        for (String split : SPLITS) {
-            JsonNode list = root.get(split);
-            if (list == null || !list.isArray())
-                throw new CorpusException(jsbQuarterJson + ": no \"" + split + "\" list (expected keys train, valid, test)");
-            List<List<int[]>> chorales = new ArrayList<>();
-            for (int c = 0; c < list.size(); c++) chorales.add(chorale(jsbQuarterJson, split, c, list.get(c)));
-            parts.add(chorales);
-        }
+        List<List<List<int[]>>> parts = JsbJson.read(jsbQuarterJson, "jsb-chorales-quarter.json of czhuang/JSB-Chorales-dataset", (ps, where) -> {
+            for (int p : ps)
+                if (p < PianoRoll.LOWEST || p > PianoRoll.HIGHEST)
+                    throw new CorpusException(where + " has pitch " + p + " (expected a MIDI number " + PianoRoll.LOWEST + ".." + PianoRoll.HIGHEST + ", a piano key)");
+            int[] sorted = ps.clone();
+            java.util.Arrays.sort(sorted);
+            return sorted;
+        });
         return new QuarterChorales(parts.get(0), parts.get(1), parts.get(2));
-    }
-
-    private static List<int[]> chorale(Path file, String split, int c, JsonNode steps) {
-        if (!steps.isArray() || steps.isEmpty())
-            throw new CorpusException(file + ": " + split + " chorale " + c + " is not a non-empty list of time steps");
-        List<int[]> out = new ArrayList<>(steps.size());
-        for (int t = 0; t < steps.size(); t++) {
-            JsonNode step = steps.get(t);
-            if (!step.isArray())
-                throw new CorpusException(file + ": " + split + " chorale " + c + " step " + t + " is " + step + ", not a list of MIDI pitches");
-            int[] ps = new int[step.size()];
-            for (int k = 0; k < ps.length; k++) {
-                JsonNode p = step.get(k);
-                if (!p.isIntegralNumber() || p.asInt() < PianoRoll.LOWEST || p.asInt() > PianoRoll.HIGHEST)
-                    throw new CorpusException(file + ": " + split + " chorale " + c + " step " + t + " has pitch " + p
-                            + " (expected a MIDI number " + PianoRoll.LOWEST + ".." + PianoRoll.HIGHEST + ", a piano key)");
-                ps[k] = p.asInt();
-            }
-            java.util.Arrays.sort(ps);
-            out.add(ps);
-        }
-        return out;
     }
 
     public List<List<int[]>> split(String name) {

@@ -1,6 +1,8 @@
 package tunesmith.io;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,29 +10,48 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Files written whole or not at all: the bytes go to a temporary file beside the target, which
- * is then renamed over it, so a killed process or a full disk never leaves half a model, chart or
- * recording where the old one was. Every writer of the library goes through here.
+ * is then renamed over it, so a killed process, a full disk or a failed check never leaves half a
+ * model, chart, download or recording where the old one was. Every writer of the library goes
+ * through here.
  */
 public final class AtomicFiles {
 
+    /** The ending of the temporary files (hidden: their names start with a dot). */
+    public static final String TEMP_SUFFIX = ".part";
+
     private AtomicFiles() {}
 
+    /** What goes into a file; it may throw to abandon the file (a failed checksum), leaving the old one. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     /** Writes {@code bytes} to {@code file}, creating its folders; the temporary file never outlives the call. */
-    public static Path write(Path file, byte[] bytes) throws IOException {
+    public static Path write(Path file, byte[] bytes) throws IOException { return write(file, out -> out.write(bytes)); }
+
+    /** Streams {@code content} into {@code file}, creating its folders; the file is replaced only when it is complete. */
+    public static Path write(Path file, Content content) throws IOException {
         Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", TEMP_SUFFIX);
         try {
-            Files.write(tmp, bytes);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) { // some file systems (network mounts) cannot rename atomically
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
             }
+            promote(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
         return file;
+    }
+
+    /** Renames a complete file over the target in one step (where the file system cannot, a plain replace). */
+    public static void promote(Path complete, Path target) throws IOException {
+        try {
+            Files.move(complete, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) { // some file systems (network mounts) cannot rename atomically
+            Files.move(complete, target, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 }

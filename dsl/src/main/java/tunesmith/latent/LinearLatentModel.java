@@ -1,7 +1,8 @@
 package tunesmith.latent;
 
+import tunesmith.io.AtomicFiles;
+
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -218,9 +218,8 @@ public final class LinearLatentModel implements LatentModel {
     public Path save(Path file) {
         Path target = file.toAbsolutePath();
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            AtomicFiles.write(target, stream -> {
+                DataOutputStream out = new DataOutputStream(stream);
                 out.writeUTF(MAGIC);
                 out.writeUTF(KIND);
                 out.writeInt(VERSION);
@@ -233,12 +232,8 @@ public final class LinearLatentModel implements LatentModel {
                 for (double v : mean) out.writeDouble(v);
                 for (double[] row : encoder) for (double v : row) out.writeDouble(v);
                 for (double[] row : decoder) for (double v : row) out.writeDouble(v);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+                out.flush();
+            });
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write the linear latent model to " + file + ": " + e, e);

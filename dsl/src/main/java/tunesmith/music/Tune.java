@@ -199,7 +199,7 @@ public final class Tune {
     /** Title, rhythm, key, meter, bar count and the first line of music, for a REPL. */
     @Override
     public String toString() {
-        String firstLine = tunesmith.abc.AbcWriter.firstLine(this); // ABC is the display form of a tune
+        String firstLine = Notation.firstLineOf(this); // ABC, registered by the abc package
         StringBuilder b = new StringBuilder("Tune ");
         if (x() > 0) b.append(x()).append(' ');
         b.append('"').append(title()).append('"');

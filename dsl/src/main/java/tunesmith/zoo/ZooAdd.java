@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -102,7 +101,7 @@ public final class ZooAdd {
                 throw new ZooException(String.format(Locale.ROOT, "zoo-add: with %s (%,d bytes) the zoo would hold %,d bytes, over its limit of %,d. "
                         + "Remove a model from models/catalogue.json and models/ first, or train a smaller one.", name, size, others + size, maxTotalBytes));
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.promote(tmp, target);
             JsonNode s = info.path("split");
             ModelCard card = new ModelCard(name, zooKind, info.path("what").asText(""), file,
                     info.path("corpus").asText(test.path("corpus").asText("")), encoding,

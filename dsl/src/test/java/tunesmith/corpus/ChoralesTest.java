@@ -73,7 +73,7 @@ class ChoralesTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"train\": [[[60, 55, 52]]], \"valid\": [], \"test\": []}");
         CorpusException e = assertThrows(CorpusException.class, () -> Chorales.read(bad));
-        assertTrue(e.getMessage().contains("train[0] step 0 has 3 pitches (expected 4"), e.getMessage());
+        assertTrue(e.getMessage().contains("train chorale 0 step 0 has 3 pitches (expected 4"), e.getMessage());
         Path truncated = dir.resolve("cut.json");
         Files.writeString(truncated, "{\"train\": [[[60, 55, 52, 48]");
         assertTrue(assertThrows(CorpusException.class, () -> Chorales.read(truncated)).getMessage().contains("Cannot read JSB chorales"));

@@ -49,7 +49,7 @@ class MelodyModelTest {
         assertTrue(h.get(3).validLoss() < h.get(0).validLoss(), model.history().epochs().toString());
         assertTrue(Files.exists(dir.resolve("last.tsm")) && Files.exists(dir.resolve("best.tsm")));
         try (var s = Files.list(dir)) {
-            assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary checkpoint left behind");
+            assertTrue(s.noneMatch(p -> p.toString().endsWith(tunesmith.io.AtomicFiles.TEMP_SUFFIX)), "no temporary checkpoint left behind");
         }
     }
 
