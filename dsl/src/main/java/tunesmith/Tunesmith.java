@@ -94,7 +94,7 @@ public final class Tunesmith {
      * The model against the split it was trained on, in one call: test NLL beside the unigram
      * baseline, and {@value tunesmith.eval.Defaults#SAMPLES} samples of the model alone and with the
      * sampling rules, checked by our reader and abc2midi and compared with the training tunes.
-     * Refuses a split the model was not trained on. More settings: {@code Evaluation.of(model, split)...run()}.
+     * Refuses a split the model was not trained on. More settings: {@code evaluation(model, split)...run()}.
      */
     public static tunesmith.eval.EvaluationReport evaluate(MelodyModel model, tunesmith.encode.TokenSplit split) {
         return tunesmith.eval.Evaluation.of(model, split).run();
@@ -146,6 +146,56 @@ public final class Tunesmith {
     public static Predicate<Tune> notes(int min, int max) { return Filters.notes(min, max); }
 
     public static Predicate<Tune> title(String text) { return Filters.title(text); }
+
+    // ---- evaluation ---------------------------------------------------------------------------
+
+    /**
+     * An evaluation of a melody model to set up and run: {@code evaluation(model).test(data.test())
+     * .against(data.train()).samples(24).seed(1).run()}; the model's own split when it came from the zoo.
+     */
+    public static tunesmith.eval.Evaluation evaluation(MelodyModel model) { return tunesmith.eval.Evaluation.of(model); }
+
+    /** An evaluation against the split the model was trained on (refused otherwise). */
+    public static tunesmith.eval.Evaluation evaluation(MelodyModel model, tunesmith.encode.TokenSplit split) { return tunesmith.eval.Evaluation.of(model, split); }
+
+    // ---- charts -------------------------------------------------------------------------------
+
+    /** Train and validation loss by epoch, from a model's {@code historyTable()}. */
+    public static tunesmith.chart.Chart lossCurve(tech.tablesaw.api.Table history) { return tunesmith.chart.Charts.loss(history); }
+
+    /** Bars of labelled values, e.g. counts: {@code barChart(corpus.count(t -> t.meter().toString()), "Meters")}. */
+    public static tunesmith.chart.Chart barChart(java.util.Map<String, ? extends Number> values, String title) { return tunesmith.chart.Charts.bar(values, title); }
+
+    /** A histogram of values in {@code bins} equal bins. */
+    public static tunesmith.chart.Chart histogram(double[] values, int bins, String title) { return tunesmith.chart.Charts.histogram(values, bins, title); }
+
+    /** A tune's voices on a piano roll: time across, pitch up. */
+    public static tunesmith.chart.Chart pianoRoll(Tune tune) { return tunesmith.chart.Charts.pianoRoll(tune); }
+
+    /** Pitch-class histograms of groups of tunes side by side: {@code pitchClassChart(Map.of("corpus", c.tunes(), "samples", s.tunes()))}. */
+    public static tunesmith.chart.Chart pitchClassChart(java.util.Map<String, ? extends Iterable<Tune>> groups) { return tunesmith.chart.Charts.pitchClasses(groups); }
+
+    /** Melodic-interval histograms of groups of tunes side by side. */
+    public static tunesmith.chart.Chart intervalChart(java.util.Map<String, ? extends Iterable<Tune>> groups) { return tunesmith.chart.Charts.intervals(groups); }
+
+    /** Note-length histograms of groups of tunes side by side. */
+    public static tunesmith.chart.Chart durationChart(java.util.Map<String, ? extends Iterable<Tune>> groups) { return tunesmith.chart.Charts.durations(groups); }
+
+    // ---- latent spaces ------------------------------------------------------------------------
+
+    /** The latent space of a model (a MusicVAE, a linear model): codes, interpolation, attribute vectors, neighbours, maps. */
+    public static tunesmith.latent.LatentSpace latentSpace(tunesmith.latent.LatentModel model) { return tunesmith.latent.LatentSpace.of(model); }
+
+    /** The linear baseline of a latent space: PCA of the tunes' {@code bars}-bar excerpts on the 16th grid, {@code dimension} components. */
+    public static tunesmith.latent.LinearLatentModel linearLatentModel(java.util.List<Tune> tunes, int bars, int dimension) {
+        return tunesmith.latent.LinearLatentModel.fit(tunes, bars, dimension);
+    }
+
+    /** The t-SNE settings of latent maps, to change: {@code codes.tsne(tsne().perplexity(5))}. */
+    public static tunesmith.latent.Tsne tsne() { return tunesmith.latent.Tsne.DEFAULTS; }
+
+    /** A tune's rhythm (reel, jig, ...): from R:, else the title, else the meter. */
+    public static String rhythmOf(Tune tune) { return tunesmith.corpus.Rhythms.of(tune); }
 
     // ---- classroom ------------------------------------------------------------------------
 

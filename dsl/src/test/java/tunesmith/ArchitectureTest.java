@@ -105,4 +105,12 @@ class ArchitectureTest {
         packages.remove("tunesmith");
         assertEquals(packages, mapped, "README's package map against dsl/src/main/java/tunesmith");
     }
+
+    @Test
+    void theShellNeedsTheFacadeAndTablesawOnly() throws IOException {
+        List<String> imports = Files.readAllLines(TestCorpora.repo().resolve("scripts/tunesmith.jsh")).stream()
+                .filter(l -> l.startsWith("import ")).toList();
+        assertEquals(List.of("import static tunesmith.Tunesmith.*;", "import tech.tablesaw.api.*;"), imports,
+                "the facade is the one import; what a session needs is reachable from Tunesmith");
+    }
 }

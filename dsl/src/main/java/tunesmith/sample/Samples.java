@@ -30,6 +30,9 @@ public final class Samples extends AbstractList<Sample> {
                 + " samples reads as valid ABC; see each sample's invalidReason(), or sample more (count) or cooler (temperature < 1)"));
     }
 
+    /** Every sample's text (ABC), valid or not, in order: to compare two draws. */
+    public List<String> texts() { return samples.stream().map(Sample::text).toList(); }
+
     public List<Sample> invalid() { return samples.stream().filter(s -> !s.isValid()).toList(); }
 
     public String strategy() { return strategy; }
