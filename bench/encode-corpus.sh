@@ -5,7 +5,5 @@
 # FILE is any model LatentModels.load reads (the recurrent VAE's, or LinearLatentModel.save's);
 # without it the linear PCA baseline is fitted on O'Neill's and used.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-OMP_NUM_THREADS=1 java -cp "dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)" bench/EncodeCorpusBench.java "$@"
+source "$(dirname "$0")/lib.sh"
+bench_java bench/EncodeCorpusBench.java "$@"

@@ -13,12 +13,10 @@
 # to bench/runs/folk-tokens/ and runs bench/pytorch/folk_lstm.py on it (bench/pytorch/setup.sh
 # installs python3-torch and OpenBLAS from Debian).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 seconds="${1:-600}"
 mode="${2:-sequential}"
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
+source "$(dirname "$0")/lib.sh"   # builds first, so the clock starts with training
 mkdir -p bench/runs
-./scripts/tunesmith help > /dev/null   # build first, so the clock starts with training
 dl4j() {
   OMP_NUM_THREADS=1 $1 ./scripts/tunesmith train --corpus oneills+ryans+nottingham --model lstm --seconds "$seconds" --epochs 1000 \
       --patience 1000 --test 0.05 --valid 0.05 --seed 42 --export-tokens "$2" --out bench/runs/folk-dl4j

@@ -9,11 +9,9 @@
 #
 #   bench/lstm-speed.sh [SECONDS per configuration, default 30]
 set -euo pipefail
-cd "$(dirname "$0")/.."
 secs="${1:-30}"
 export OMP_NUM_THREADS=1
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-cp="dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)"
+source "$(dirname "$0")/lib.sh"
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 /usr/bin/python3 bench/pytorch/make_synthetic.py "$data" > /dev/null
@@ -27,7 +25,7 @@ torch() {  # threads batch
   /usr/bin/python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(f'train pytorch batch {sys.argv[3]} threads {sys.argv[2]}: {r[\"tokens_per_s\"]:.0f} tokens/s (load {open(\"/proc/loadavg\").read().split()[0]})')" "$out" "$1" "$2"
   rm -f "$out"
 }
-dl4j() { java -cp "$cp" bench/LstmSpeed.java "$@" 2>/dev/null | grep tokens/s; }
+dl4j() { bench_java bench/LstmSpeed.java "$@" 2>/dev/null | grep tokens/s; }
 for b in 32 128; do
   for t in 1 2; do torch "$t" "$b" | tee -a "$results"; done
   for impl in stock fused; do

@@ -5,19 +5,16 @@
 # prior pitch-class TV | interval TV | notes/bar (100 prior samples each, temperature 1, seed 1).
 # Run by hand:  bench/musicvae-freenats.sh SECONDS [N]      (e.g. 1200; 20 checks the plumbing in ~5 minutes)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: bench/musicvae-freenats.sh SECONDS [N]" >&2; exit 2; }
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-CP="dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)"
 models=()
 for nats in 16 32 64; do
   out="bench/runs/musicvae-free-$nats"
   mkdir -p "$out"
   echo "== $nats free nats: training $1 s into $out (log: $out/train.log)"
   # the defaults (VaeConfig.DEFAULTS) but for the free nats; the test split is evaluated below, with the prior
-  MUSICVAE_FREE_NATS="$nats" MUSICVAE_OUT="$out" MUSICVAE_EVAL=0 MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "$CP" bench/MusicVaeBench.java "$1" > "$out/train.log" 2>&1
+  MUSICVAE_FREE_NATS="$nats" MUSICVAE_OUT="$out" MUSICVAE_EVAL=0 MALLOC_ARENA_MAX=2 bench_java -Xmx2g bench/MusicVaeBench.java "$1" > "$out/train.log" 2>&1
   tail -n 3 "$out/train.log"
   models+=("$out/model.tsm")
 done
-MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "$CP" bench/MusicVaePrior.java --tradeoff "${models[@]}" "${2:-100}" | tee bench/runs/musicvae-freenats.txt
+MALLOC_ARENA_MAX=2 bench_java -Xmx2g bench/MusicVaePrior.java --tradeoff "${models[@]}" "${2:-100}" | tee bench/runs/musicvae-freenats.txt

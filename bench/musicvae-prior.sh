@@ -5,8 +5,6 @@
 # share, notes per bar, pitch-class / interval / note-length TV.
 # Run by hand:  bench/musicvae-prior.sh MODEL.tsm [N] [TEMPERATURE|greedy] [SEED]      (N default 100)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 [ $# -ge 1 ] || { echo "usage: bench/musicvae-prior.sh MODEL.tsm [N] [TEMPERATURE|greedy] [SEED]" >&2; exit 2; }
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)" bench/MusicVaePrior.java "$@"
+MALLOC_ARENA_MAX=2 bench_java -Xmx2g bench/MusicVaePrior.java "$@"

@@ -4,8 +4,6 @@
 # over SAMEDIFF_BATCHES batches (tunesmith.vae.VaeSpeed, in the test sources beside that graph).
 # Run by hand:  bench/musicvae-speed.sh [ENGINE_BATCHES] [SAMEDIFF_BATCHES]   (default 1000 20)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-./scripts/tunesmith help > /dev/null   # builds the library (and classpath.txt) if needed
-mvn -o -q -pl dsl test-compile
-MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "dsl/target/test-classes:dsl/target/classes:$(cat dsl/target/classpath.txt)" tunesmith.vae.VaeSpeed "$@"
+source "$(dirname "$0")/lib.sh"
+mvn -o -q -pl dsl test-compile   # VaeSpeed reaches into the engine's package-private parts, so it lives with the tests
+MALLOC_ARENA_MAX=2 java -Xmx2g -cp "dsl/target/test-classes:dsl/target/classes:$(cat dsl/target/classpath.txt)" tunesmith.vae.VaeSpeed "$@"

@@ -6,7 +6,5 @@
 # Run by hand:  bench/musicvae.sh [SECONDS] [LATENT] [ENCODER] [DECODER] [BATCH] [RATE] [FREE NATS] [BARS] [CONDUCTOR]
 #   (default 1200, then the defaults; BARS 8 CONDUCTOR 256: the hierarchical decoder on 8-bar excerpts)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-MALLOC_ARENA_MAX=2 OMP_NUM_THREADS=1 java -Xmx2g -cp "dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)" bench/MusicVaeBench.java "${1:-1200}" "${@:2}"
+source "$(dirname "$0")/lib.sh"
+MALLOC_ARENA_MAX=2 bench_java -Xmx2g bench/MusicVaeBench.java "${1:-1200}" "${@:2}"

@@ -8,19 +8,11 @@
 # Extra JVM flags go in JAVA_OPTS, e.g. a flight recording:
 #   JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/read.jfr,settings=profile" bench/read-corpora.sh
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-corpora="${1:-${TUNESMITH_CORPORA:-../shared/corpora}}"
+source "$(dirname "$0")/lib.sh"
+corpora="${1:-$TUNESMITH_CORPORA}"
 shift || true
-
-stamp=dsl/target/classpath.txt
-if [[ ! -f $stamp || ! -f dsl/target/classes/tunesmith/abc/AbcReader.class ]] || [[ -n "$(find dsl/src/main dsl/pom.xml pom.xml -newer "$stamp" -type f | head -n 1)" ]]; then
-    echo "building the dsl module ..." >&2
-    mvn -B -q -o -pl dsl package -DskipTests || mvn -B -q -pl dsl package -DskipTests
-fi
-cp="dsl/target/classes:$(cat "$stamp")"
 
 pin=()
 if command -v taskset > /dev/null; then pin=(taskset -c 0); fi
 # shellcheck disable=SC2086
-exec "${pin[@]}" java -XX:ActiveProcessorCount=1 -Xms1g -Xmx1g ${JAVA_OPTS:-} -cp "$cp" bench/ReadCorpora.java "$corpora" "$@"
+exec "${pin[@]}" java -XX:ActiveProcessorCount=1 -Xms1g -Xmx1g ${JAVA_OPTS:-} -cp "$BENCH_CP" bench/ReadCorpora.java "$corpora" "$@"

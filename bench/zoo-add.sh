@@ -7,7 +7,6 @@
 # replacing an entry of the same name. Refuses a file over 25 MB or a models/ over 60 MB.
 # Then commit models/NAME.tsm and models/catalogue.json.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 [[ $# -eq 2 ]] || { echo "usage: bench/zoo-add.sh NAME RUN_DIR   (e.g. bench/zoo-add.sh folk-lstm bench/runs/pretrain-folk-lstm)" >&2; exit 1; }
-./scripts/tunesmith help > /dev/null   # builds the library if needed
-OMP_NUM_THREADS=1 java -cp "dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)" tunesmith.zoo.ZooAdd "$1" "$2" models
+bench_java tunesmith.zoo.ZooAdd "$1" "$2" models
