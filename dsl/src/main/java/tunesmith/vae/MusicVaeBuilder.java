@@ -34,9 +34,9 @@ public record MusicVaeBuilder(VaeConfig config) {
 
     /**
      * Free nats: nats of KL per excerpt that cost nothing, the budget the KL settles at (what z may
-     * carry about an excerpt; the prior pays for it). Saved as {@code freeBits} in model files.
+     * carry about an excerpt; the prior pays for it).
      */
-    public MusicVaeBuilder freeNats(double nats) { return new MusicVaeBuilder(config.withFreeBits(nats)); }
+    public MusicVaeBuilder freeNats(double nats) { return new MusicVaeBuilder(config.withFreeNats(nats)); }
 
     /** The old name of {@link #freeNats}: the budget is in nats, not bits. */
     @Deprecated

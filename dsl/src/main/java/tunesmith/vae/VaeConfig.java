@@ -20,7 +20,7 @@ import java.util.Map;
  *                     β keeps more of the melody in z, better reconstructions, a rougher prior)
  * @param betaRate     KL annealing: β at step n is {@code beta·(1 − betaRate^n)} (0.999: most of β
  *                     after ~3,000 batches, so z is used before the KL term presses on it)
- * @param freeBits     nats of KL per excerpt that cost nothing (64: z may carry that much about
+ * @param freeNats     nats of KL per excerpt that cost nothing (64: z may carry that much about
  *                     each excerpt freely; keeps the posterior from collapsing onto the prior). The
  *                     KL settles at this budget and reconstruction is bounded by it: in 330 s on the
  *                     folk corpora (bench/musicvae.sh) 16 nats held the KL at 17 and test teacher-forced
@@ -46,7 +46,7 @@ import java.util.Map;
  *                     Older files have no such setting and read as 0
  */
 public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits, double beta, double betaRate,
-                        double freeBits, double learningRate, double decay, double clip, int batch, long seed,
+                        double freeNats, double learningRate, double decay, double clip, int batch, long seed,
                         int lowest, int highest, int conductorUnits) {
 
     public static final VaeConfig DEFAULTS = new VaeConfig(2, 64, 128, 256, 0.2, 0.999, 64, 0.002, 0.9999, 1.0, 64, 42, 48, 84, 0);
@@ -58,7 +58,7 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
         check(decoderUnits >= 1 && decoderUnits <= 4096, "decoderUnits", decoderUnits, "1..4096");
         check(beta >= 0 && beta <= 10, "beta", beta, "0..10 (0 turns the KL term off: an autoencoder)");
         check(betaRate >= 0 && betaRate < 1, "betaRate", betaRate, "0 (full beta at once) up to below 1");
-        check(freeBits >= 0, "freeBits", freeBits, "0 or more nats");
+        check(freeNats >= 0, "freeNats", freeNats, "0 or more nats");
         check(learningRate > 0 && learningRate < 1, "learningRate", learningRate, "between 0 and 1, e.g. 0.001");
         check(decay > 0 && decay <= 1, "decay", decay, "in (0, 1]; 1 keeps the rate constant");
         check(clip > 0, "clip", clip, "a positive gradient norm, e.g. 1");
@@ -79,26 +79,26 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
     /** The learning rate after {@code step} batches. */
     public double learningRateAt(long step) { return learningRate * Math.pow(decay, step); }
 
-    public VaeConfig withBars(int v) { return new VaeConfig(v, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withLatent(int v) { return new VaeConfig(bars, v, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withEncoderUnits(int v) { return new VaeConfig(bars, latent, v, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withDecoderUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, v, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withBeta(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, v, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withBetaRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, v, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withFreeBits(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, v, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withLearningRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, v, decay, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withDecay(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, v, clip, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withClip(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, v, batch, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withBatch(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, v, seed, lowest, highest, conductorUnits); }
-    public VaeConfig withSeed(long v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, v, lowest, highest, conductorUnits); }
-    public VaeConfig withConductorUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, v); }
-    public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeBits, learningRate, decay, clip, batch, seed, lo, hi, conductorUnits); }
+    public VaeConfig withBars(int v) { return new VaeConfig(v, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withLatent(int v) { return new VaeConfig(bars, v, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withEncoderUnits(int v) { return new VaeConfig(bars, latent, v, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withDecoderUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, v, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBeta(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, v, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBetaRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, v, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withFreeNats(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, v, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withLearningRate(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, v, decay, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withDecay(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, v, clip, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withClip(double v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, v, batch, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withBatch(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, v, seed, lowest, highest, conductorUnits); }
+    public VaeConfig withSeed(long v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, v, lowest, highest, conductorUnits); }
+    public VaeConfig withConductorUnits(int v) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, v); }
+    public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lo, hi, conductorUnits); }
 
     /** "bars=2 latent=64 ..." — one line, saved with the model. */
     public String toText() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("bars", bars); m.put("latent", latent); m.put("encoderUnits", encoderUnits); m.put("decoderUnits", decoderUnits);
-        m.put("beta", beta); m.put("betaRate", betaRate); m.put("freeBits", freeBits); m.put("learningRate", learningRate);
+        m.put("beta", beta); m.put("betaRate", betaRate); m.put("freeNats", freeNats); m.put("learningRate", learningRate);
         m.put("decay", decay); m.put("clip", clip); m.put("batch", batch); m.put("seed", seed); m.put("lowest", lowest); m.put("highest", highest);
         m.put("conductorUnits", conductorUnits);
         StringBuilder b = new StringBuilder();
@@ -123,7 +123,7 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
                     case "decoderUnits" -> c = c.withDecoderUnits(Integer.parseInt(v));
                     case "beta" -> c = c.withBeta(Double.parseDouble(v));
                     case "betaRate" -> c = c.withBetaRate(Double.parseDouble(v));
-                    case "freeBits" -> c = c.withFreeBits(Double.parseDouble(v));
+                    case "freeNats", "freeBits" -> c = c.withFreeNats(Double.parseDouble(v)); // freeNats: files written before the word was fixed
                     case "learningRate" -> c = c.withLearningRate(Double.parseDouble(v));
                     case "decay" -> c = c.withDecay(Double.parseDouble(v));
                     case "clip" -> c = c.withClip(Double.parseDouble(v));
@@ -133,7 +133,7 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
                     case "highest" -> hi = Integer.parseInt(v);
                     case "conductorUnits" -> c = c.withConductorUnits(Integer.parseInt(v));
                     default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
-                            + "betaRate, freeBits, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
+                            + "betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
                 }
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("VAE setting " + k + " = '" + v + "' is not a number");

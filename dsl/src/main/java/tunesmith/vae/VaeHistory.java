@@ -28,12 +28,12 @@ public record VaeHistory(List<Epoch> epochs) {
          * that puts more of the melody into z would look worse even as reconstruction improves.
          */
         public double validObjective(double stepsPerExcerpt, VaeConfig c) {
-            return validRecon + c.beta() * Math.max(0, validKl - c.freeBits()) / stepsPerExcerpt;
+            return validRecon + c.beta() * Math.max(0, validKl - c.freeNats()) / stepsPerExcerpt;
         }
 
         /** {@link #validObjective} on the training sample. */
         public double trainObjective(double stepsPerExcerpt, VaeConfig c) {
-            return trainRecon + c.beta() * Math.max(0, trainKl - c.freeBits()) / stepsPerExcerpt;
+            return trainRecon + c.beta() * Math.max(0, trainKl - c.freeNats()) / stepsPerExcerpt;
         }
     }
 

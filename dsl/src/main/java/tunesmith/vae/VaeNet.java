@@ -351,7 +351,7 @@ final class VaeNet {
                 if (pick == label) readable++;
                 for (int j = 0; j < v; j++) lg.put(r + j, (float) ((Math.exp(lg.get(r + j) - lse) - (j == label ? 1 : 0)) / B));
             }
-        double free = config.freeBits();
+        double free = config.freeNats();
         for (int b = 0; b < B; b++) {
             reconSum += s.nll[b];
             lossSum += s.nll[b] + beta * Math.max(s.kl[b] - free, 0);
@@ -464,7 +464,7 @@ final class VaeNet {
         }
         // z = μ + σ ε, and the KL term where it is above the free nats
         FloatBuffer mu = s.mu.buf, lv = s.lv.buf, dz = s.dz.buf;
-        double free = config.freeBits();
+        double free = config.freeNats();
         for (int b = 0; b < B; b++) {
             double gate = s.kl[b] > free ? beta / B : 0;
             for (int k = 0; k < zd; k++) {

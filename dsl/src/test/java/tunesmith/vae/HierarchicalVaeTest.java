@@ -39,7 +39,7 @@ class HierarchicalVaeTest {
 
     @Test
     void gradientsMatchFiniteDifferences() {
-        VaeConfig c = SMALL4.withFreeBits(0.01);
+        VaeConfig c = SMALL4.withFreeNats(0.01);
         List<Slice> batch = VaeNetTest.excerpts(c, 3, 0, 4); // 2/4: four bars of 8 steps
         VaeNetTest.assertGradientsMatchFiniteDifferences(new VaeNet(c, VaeNetTest.jittered(c)), batch, VaeTrainer.noise(c, 1, batch.size()), 0.5);
     }

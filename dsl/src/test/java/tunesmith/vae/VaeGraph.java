@@ -144,7 +144,7 @@ final class VaeGraph {
         m.put(MASK, Nd4j.create(mask, new long[]{(long) b * t}, 'c'));
         m.put(EPS, Nd4j.create(eps, new long[]{b, z}, 'c'));
         m.put(BETA, Nd4j.scalar(DataType.FLOAT, (float) beta));
-        m.put(FREE, Nd4j.scalar(DataType.FLOAT, (float) c.freeBits()));
+        m.put(FREE, Nd4j.scalar(DataType.FLOAT, (float) c.freeNats()));
         return m;
     }
 }

@@ -67,7 +67,7 @@ class VaeNetTest {
     @Test
     void lossAndGradientsEqualTheSameDiffGraphsOnFullLengthExcerpts() {
         for (double free : new double[]{0, 1e6}) { // the KL term on, and held under its free nats (no KL gradient)
-            VaeConfig c = SMALL.withFreeBits(free);
+            VaeConfig c = SMALL.withFreeNats(free);
             Map<String, INDArray> w = jittered(c);
             w.put("c0_W", w.get("h0_W").dup());
             w.put("c0_b", w.get("h0_b").dup());
@@ -129,7 +129,7 @@ class VaeNetTest {
 
     @Test
     void gradientsMatchFiniteDifferencesOnAMixedLengthBatch() {
-        VaeConfig c = SMALL.withFreeBits(0.01);
+        VaeConfig c = SMALL.withFreeNats(0.01);
         List<Slice> batch = new ArrayList<>();
         batch.addAll(excerpts(c, 2, 0, 1)); // 2/4: the shortest
         batch.addAll(excerpts(c, 2, 3, 2)); // 6/8
@@ -172,7 +172,7 @@ class VaeNetTest {
 
     @Test
     void aMixedLengthBatchEqualsItsExcerptsOneByOne() {
-        VaeConfig c = SMALL.withFreeBits(0.01);
+        VaeConfig c = SMALL.withFreeNats(0.01);
         List<Slice> batch = new ArrayList<>();
         batch.addAll(excerpts(c, 1, longestMeter(), 21));
         batch.addAll(excerpts(c, 1, 0, 22));
