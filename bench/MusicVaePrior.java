@@ -79,7 +79,7 @@ public class MusicVaePrior {
             reference = String.format(Locale.ROOT, "training excerpts: abc2midi %s (of %d checked), %s notes/bar; %d prior samples each at temperature 1, seed 1",
                     pct(t.abc2midiShare()), t.abc2midiChecked(), num(t.notesPerBar(), 2), n);
             out.append(String.format(Locale.ROOT, "%-10s | %-7s | %,-9d | %-17s | %-19s | %-14s | %-11s | %-14s | %-9s%n",
-                    num(vae.config().freeBits(), 0), num(e.klNats(), 1), vae.iteration(), num(e.sampledAccuracy(), 4),
+                    num(vae.config().freeNats(), 0), num(e.klNats(), 1), vae.iteration(), num(e.sampledAccuracy(), 4),
                     num(e.alwaysHoldAccuracy(), 3) + " / " + num(e.repeatPreviousAccuracy(), 3), pct(p.abc2midiShare()), num(p.pitchClassTv(), 3),
                     num(p.intervalTv(), 3), num(p.notesPerBar(), 2)));
             System.out.println(m + ":\n" + e);
