@@ -279,6 +279,9 @@ public final class CellEvaluator implements AutoCloseable {
      * What is known of the name at the cursor: a variable's type and value, or the signatures
      * (and Javadoc, when the JDK has its sources) of a method or class.
      */
+    /** Our types by their simple names ({@code tunesmith.music.Tune} as {@code Tune}): the facade imports no types, the reader knows them. */
+    static String simpleTypes(String type) { return type.replaceAll("\\btunesmith(?:\\.[a-z][a-z0-9]*)+\\.(?=[A-Z])", ""); }
+
     public Optional<String> inspect(String cell, int cursor) {
         int start = snippetStart(cell, cursor);
         String code = cell.substring(start);
@@ -294,7 +297,7 @@ public final class CellEvaluator implements AutoCloseable {
                 } catch (RuntimeException e) {
                     value = "(not available: " + e.getMessage() + ")";
                 }
-                return Optional.of(v.typeName() + " " + v.name() + " = " + value);
+                return Optional.of(simpleTypes(v.typeName()) + " " + v.name() + " = " + value);
             }
         }
         int end = identifierEnd(code, at);
@@ -310,7 +313,7 @@ public final class CellEvaluator implements AutoCloseable {
                     .collect(Collectors.joining("\n\n")));
         }
         String type = end > 0 ? analysis.analyzeType(code.substring(0, end), end) : null;
-        return type == null ? Optional.empty() : Optional.of(code.substring(0, end).strip() + " : " + type);
+        return type == null ? Optional.empty() : Optional.of(code.substring(0, end).strip() + " : " + simpleTypes(type));
     }
 
     /**
