@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.corpus.Corpus;
@@ -73,6 +74,26 @@ class DemoTest {
         assertEquals(1, text.lines().count(), text);
         assertTrue(text.startsWith("(no folk-lstm in the model zoo yet"), text);
         assertTrue(page.html().contains("The model zoo has no folk-lstm yet"));
+    }
+
+    /** The bar on the shipped model: at least 4 of the 5 samples the demo shows pass abc2midi -c strictly. */
+    @Test
+    void theShippedFolkLstmsDemoSamplesPassAbc2Midi() throws Exception {
+        Zoo zoo = Zoo.at(tunesmith.TestCorpora.repo().resolve("models"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(zoo.find(DemoCommand.PRETRAINED).isPresent(), "folk-lstm is not in models/");
+        org.junit.jupiter.api.Assumptions.assumeTrue(tunesmith.eval.Abc2Midi.available(), "abc2midi is not installed");
+        DemoCommand.Page page = new DemoCommand.Page();
+        DemoCommand.pretrained(zoo, tmp, page, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        List<String> texts = new java.util.ArrayList<>();
+        for (int i = 1; i <= DemoCommand.PRETRAINED_SAMPLES; i++) {
+            Path abc = tmp.resolve(DemoCommand.PRETRAINED + "_" + i + ".abc");
+            if (Files.exists(abc)) texts.add(Files.readString(abc));
+        }
+        assertEquals(5, DemoCommand.PRETRAINED_SAMPLES);
+        var checks = tunesmith.eval.Abc2Midi.checker().checkAll(texts);
+        long pass = checks.stream().filter(c -> c.passesStrictly()).count();
+        assertTrue(pass >= 4, pass + " of 5 shown samples pass abc2midi -c: " + checks);
+        assertEquals(DemoCommand.PRETRAINED_SAMPLES, count(page.html(), "class=\"tunesmith-tune\""), "every sample shown");
     }
 
     private static int count(String text, String part) {
