@@ -57,7 +57,7 @@ public class MusicVaePrior {
             System.out.println(p.noteLength());
         });
         System.out.println("a few prior samples (ABC):");
-        for (var t : sampling.count(Math.min(3, n))) System.out.println(tunesmith.abc.AbcWriter.write(t));
+        for (var s : sampling.count(Math.min(3, n))) System.out.println(s.text());
     }
 
     /** One row per model: free nats | KL | held-out sampled accuracy (and baselines) | prior abc2midi share | prior TVs | notes/bar. */
