@@ -1,5 +1,7 @@
 package tunesmith.model;
 
+import tunesmith.train.Settings;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -80,33 +82,21 @@ public record LstmConfig(int layers, int units, double dropout, int embedding, i
 
     /** Reads {@link #toText()}; names missing from the text keep their default. */
     public static LstmConfig parse(String text) {
-        LstmConfig c = DEFAULTS;
-        for (String part : text.strip().split("\\s+")) {
-            if (part.isEmpty()) continue;
-            int eq = part.indexOf('=');
-            if (eq < 1) throw new IllegalArgumentException("LSTM setting '" + part + "' is not name=value");
-            String k = part.substring(0, eq), v = part.substring(eq + 1);
-            try {
-                c = switch (k) {
-                    case "layers" -> c.withLayers(Integer.parseInt(v));
-                    case "units" -> c.withUnits(Integer.parseInt(v));
-                    case "dropout" -> c.withDropout(Double.parseDouble(v));
-                    case "embedding" -> c.withEmbedding(Integer.parseInt(v));
-                    case "tbptt" -> c.withTbptt(Integer.parseInt(v));
-                    case "learningRate" -> c.withLearningRate(Double.parseDouble(v));
-                    case "decay" -> c.withDecay(Double.parseDouble(v));
-                    case "clip" -> c.withClip(Double.parseDouble(v));
-                    case "batch" -> c.withBatch(Integer.parseInt(v));
-                    case "seed" -> c.withSeed(Long.parseLong(v));
-                    case "fused" -> c.withFused(bool(k, v));
-                    default -> throw new IllegalArgumentException("unknown LSTM setting '" + k
-                            + "' (known: layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused)");
-                };
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("LSTM setting " + k + " = '" + v + "' is not a number");
-            }
-        }
-        return c;
+        return Settings.parse(text, "LSTM", DEFAULTS, (c, k, v) -> switch (k) {
+            case "layers" -> c.withLayers(Integer.parseInt(v));
+            case "units" -> c.withUnits(Integer.parseInt(v));
+            case "dropout" -> c.withDropout(Double.parseDouble(v));
+            case "embedding" -> c.withEmbedding(Integer.parseInt(v));
+            case "tbptt" -> c.withTbptt(Integer.parseInt(v));
+            case "learningRate" -> c.withLearningRate(Double.parseDouble(v));
+            case "decay" -> c.withDecay(Double.parseDouble(v));
+            case "clip" -> c.withClip(Double.parseDouble(v));
+            case "batch" -> c.withBatch(Integer.parseInt(v));
+            case "seed" -> c.withSeed(Long.parseLong(v));
+            case "fused" -> c.withFused(bool(k, v));
+            default -> throw new IllegalArgumentException("unknown LSTM setting '" + k
+                    + "' (known: layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused)");
+        });
     }
 
     private static boolean bool(String k, String v) {

@@ -1,5 +1,7 @@
 package tunesmith.vae;
 
+import tunesmith.train.Settings;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -108,38 +110,27 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
 
     /** Reads {@link #toText()}; names missing from the text keep their default. */
     public static VaeConfig parse(String text) {
-        VaeConfig c = DEFAULTS;
-        int lo = c.lowest, hi = c.highest;
-        for (String part : text.strip().split("\\s+")) {
-            if (part.isEmpty()) continue;
-            int eq = part.indexOf('=');
-            if (eq < 1) throw new IllegalArgumentException("VAE setting '" + part + "' is not name=value");
-            String k = part.substring(0, eq), v = part.substring(eq + 1);
-            try {
-                switch (k) {
-                    case "bars" -> c = c.withBars(Integer.parseInt(v));
-                    case "latent" -> c = c.withLatent(Integer.parseInt(v));
-                    case "encoderUnits" -> c = c.withEncoderUnits(Integer.parseInt(v));
-                    case "decoderUnits" -> c = c.withDecoderUnits(Integer.parseInt(v));
-                    case "beta" -> c = c.withBeta(Double.parseDouble(v));
-                    case "betaRate" -> c = c.withBetaRate(Double.parseDouble(v));
-                    case "freeNats", "freeBits" -> c = c.withFreeNats(Double.parseDouble(v)); // freeNats: files written before the word was fixed
-                    case "learningRate" -> c = c.withLearningRate(Double.parseDouble(v));
-                    case "decay" -> c = c.withDecay(Double.parseDouble(v));
-                    case "clip" -> c = c.withClip(Double.parseDouble(v));
-                    case "batch" -> c = c.withBatch(Integer.parseInt(v));
-                    case "seed" -> c = c.withSeed(Long.parseLong(v));
-                    case "lowest" -> lo = Integer.parseInt(v);
-                    case "highest" -> hi = Integer.parseInt(v);
-                    case "conductorUnits" -> c = c.withConductorUnits(Integer.parseInt(v));
-                    default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
-                            + "betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("VAE setting " + k + " = '" + v + "' is not a number");
-            }
-        }
-        return c.withRange(lo, hi);
+        int[] range = {DEFAULTS.lowest, DEFAULTS.highest}; // set together at the end: either alone may be out of the other's default
+        VaeConfig c = Settings.parse(text, "VAE", DEFAULTS, (s, k, v) -> switch (k) {
+            case "bars" -> s.withBars(Integer.parseInt(v));
+            case "latent" -> s.withLatent(Integer.parseInt(v));
+            case "encoderUnits" -> s.withEncoderUnits(Integer.parseInt(v));
+            case "decoderUnits" -> s.withDecoderUnits(Integer.parseInt(v));
+            case "beta" -> s.withBeta(Double.parseDouble(v));
+            case "betaRate" -> s.withBetaRate(Double.parseDouble(v));
+            case "freeNats", "freeBits" -> s.withFreeNats(Double.parseDouble(v)); // freeBits: the name in files written before freeNats
+            case "learningRate" -> s.withLearningRate(Double.parseDouble(v));
+            case "decay" -> s.withDecay(Double.parseDouble(v));
+            case "clip" -> s.withClip(Double.parseDouble(v));
+            case "batch" -> s.withBatch(Integer.parseInt(v));
+            case "seed" -> s.withSeed(Long.parseLong(v));
+            case "lowest" -> { range[0] = Integer.parseInt(v); yield s; }
+            case "highest" -> { range[1] = Integer.parseInt(v); yield s; }
+            case "conductorUnits" -> s.withConductorUnits(Integer.parseInt(v));
+            default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
+                    + "betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
+        });
+        return c.withRange(range[0], range[1]);
     }
 
     @Override

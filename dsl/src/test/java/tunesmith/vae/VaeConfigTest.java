@@ -17,4 +17,18 @@ class VaeConfigTest {
         assertEquals(64.0, MusicVaeBuilder.musicVae().freeNats(64).config().freeNats());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> VaeConfig.DEFAULTS.withFreeNats(-1)).getMessage().contains("freeNats"));
     }
+
+    @Test
+    void settingsTextIsReadOnceForEveryModelKindWithClearRefusals() {
+        assertEquals("VAE setting 'bars' is not name=value",
+                assertThrows(IllegalArgumentException.class, () -> VaeConfig.parse("bars")).getMessage());
+        assertEquals("VAE setting latent = 'x' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> VaeConfig.parse("latent=x")).getMessage());
+        assertEquals("LSTM setting units = '1.5' is not a number",
+                assertThrows(IllegalArgumentException.class, () -> tunesmith.model.LstmConfig.parse("units=1.5")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> VaeConfig.parse("depth=3")).getMessage().startsWith("unknown VAE setting 'depth'"));
+        VaeConfig narrow = VaeConfig.parse("lowest=60 highest=72");
+        assertEquals(60, narrow.lowest());
+        assertEquals(72, narrow.highest());
+    }
 }
