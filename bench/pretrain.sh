@@ -14,10 +14,9 @@
 # Long: hours on 2 cores. Not run by CI. The settings are the variables below; change them here,
 # so the command on the model card stays the one that made it.
 set -euo pipefail
-cd "$(dirname "$0")/.."
 name="${1:-}"
-export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
-export OMP_NUM_THREADS=1   # Deeplearning4j on 2 cores: one OpenMP thread is 2.7x faster (DESIGN notes)
+export OMP_NUM_THREADS=1   # Deeplearning4j on 2 cores: one OpenMP thread measured 2.7x faster than two
+source "$(dirname "$0")/lib.sh"
 
 # ---- folk-lstm: an ABC-token LSTM (folk-rnn style) on O'Neill's + Ryan's + Nottingham, keys normalised to C
 LSTM_CORPUS="oneills+ryans+nottingham"
@@ -63,7 +62,6 @@ card() {  # card.json: what the model card says of the model's origin (bench/zoo
 JSON
 }
 
-./scripts/tunesmith help > /dev/null   # builds the library if needed
 case "$name" in
   folk-lstm)
     out=bench/runs/pretrain-folk-lstm
