@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import tunesmith.encode.SplitSpec;
-import tunesmith.model.ModelCard;
+import tunesmith.modelfile.ModelCard;
 import tunesmith.eval.Evaluation;
 import tunesmith.eval.EvaluationReport;
 import tunesmith.model.MelodyModel;

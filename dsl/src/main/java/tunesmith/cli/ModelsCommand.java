@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tunesmith.model.ModelCard;
+import tunesmith.modelfile.ModelCard;
 import tunesmith.zoo.Zoo;
 
 /**

@@ -1,5 +1,7 @@
 package tunesmith.model;
 
+import tunesmith.modelfile.ModelFileException;
+
 import tunesmith.train.TrainingEvent;
 import tunesmith.train.Training;
 
@@ -232,7 +234,7 @@ public final class Counterpoint {
         List<NetworkState> out = new ArrayList<>();
         for (String v : VOICES) {
             NetworkState s = parts.get(v);
-            if (s == null) throw new ModelFile.ModelFileException("Cannot load model " + file + ": it has no " + v + " voice (it holds " + parts.keySet()
+            if (s == null) throw new ModelFileException("Cannot load model " + file + ": it has no " + v + " voice (it holds " + parts.keySet()
                     + "). Save the counterpoint model again.");
             out.add(s);
         }

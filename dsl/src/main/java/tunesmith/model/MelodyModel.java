@@ -1,5 +1,9 @@
 package tunesmith.model;
 
+import tunesmith.modelfile.ModelCard;
+
+import tunesmith.modelfile.ModelFileException;
+
 import tunesmith.train.Training;
 import tunesmith.train.TrainingEvent;
 
@@ -77,7 +81,7 @@ public final class MelodyModel {
     public static MelodyModel load(Path file) {
         NetworkState s = ModelFile.read(file);
         if (!s.kind().startsWith(KIND_PREFIX))
-            throw new ModelFile.ModelFileException("Cannot load model " + file + " as a melody model: it holds a " + s.kind()
+            throw new ModelFileException("Cannot load model " + file + " as a melody model: it holds a " + s.kind()
                     + " model. Load it with the class for that kind.");
         Vocabulary v = Vocabulary.parse(s.meta().get("vocabulary"));
         return new MelodyModel(s, TuneEncoding.fromSpec(s.meta().get("encoding")).withVocabulary(v));

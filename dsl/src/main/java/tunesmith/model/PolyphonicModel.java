@@ -1,4 +1,6 @@
 package tunesmith.model;
+
+import tunesmith.modelfile.ModelFileException;
 import tunesmith.train.Training;
 import tunesmith.train.TrainingEvent;
 
@@ -35,7 +37,7 @@ public final class PolyphonicModel {
 
     public static PolyphonicModel load(Path file) {
         NetworkState s = ModelFile.read(file);
-        if (!KIND.equals(s.kind())) throw new ModelFile.ModelFileException("Cannot load model " + file + " as a polyphonic model: it holds a " + s.kind() + " model.");
+        if (!KIND.equals(s.kind())) throw new ModelFileException("Cannot load model " + file + " as a polyphonic model: it holds a " + s.kind() + " model.");
         return new PolyphonicModel(s);
     }
 

@@ -130,7 +130,7 @@ public final class NotebookDisplay {
         if (value instanceof History h) return history(h);
         if (value instanceof EvaluationReport r) return evaluation(r);
         if (value instanceof Interpolation i) return interpolation(i, out);
-        if (value instanceof tunesmith.model.ModelCard c) return c.html();
+        if (value instanceof tunesmith.modelfile.ModelCard c) return c.html();
         if (value instanceof tunesmith.zoo.Pretrained p) return p.card().html() + "<p><code>" + Html.escape(p.toString().lines().reduce((a, b) -> b).orElse("")) + "</code></p>\n";
         if (value instanceof tunesmith.model.MelodyModel m && m.card().isPresent()) return zooModel(m.toString(), m.card().get());
         if (value instanceof tunesmith.vae.MusicVae m && m.card().isPresent()) return zooModel(m.toString(), m.card().get());
@@ -275,7 +275,7 @@ public final class NotebookDisplay {
     }
 
     /** A model from the zoo: its card, under the model's own line. */
-    private static String zooModel(String text, tunesmith.model.ModelCard card) {
+    private static String zooModel(String text, tunesmith.modelfile.ModelCard card) {
         return "<p>" + Html.escape(text.lines().findFirst().orElse("")) + "</p>\n" + card.html();
     }
 

@@ -28,20 +28,20 @@ import tunesmith.music.Tune;
 public final class MusicVae implements LatentModel {
 
     private final VaeState state;
-    private final tunesmith.model.ModelCard card; // null unless it came from the model zoo
+    private final tunesmith.modelfile.ModelCard card; // null unless it came from the model zoo
 
     private MusicVae(VaeState state) { this(state, null); }
 
-    private MusicVae(VaeState state, tunesmith.model.ModelCard card) {
+    private MusicVae(VaeState state, tunesmith.modelfile.ModelCard card) {
         this.state = state;
         this.card = card;
     }
 
     /** This model with its model card (what the zoo says of it); shown by {@link #toString()} and in notebooks. */
-    public MusicVae withCard(tunesmith.model.ModelCard card) { return new MusicVae(state, card); }
+    public MusicVae withCard(tunesmith.modelfile.ModelCard card) { return new MusicVae(state, card); }
 
     /** The model card, when the model came from the zoo ({@code pretrained("folk-musicvae").musicVae()}). */
-    public java.util.Optional<tunesmith.model.ModelCard> card() { return java.util.Optional.ofNullable(card); }
+    public java.util.Optional<tunesmith.modelfile.ModelCard> card() { return java.util.Optional.ofNullable(card); }
 
     static MusicVae train(VaeConfig config, VaeData data, Training plan) {
         if (data.bars() != config.bars())

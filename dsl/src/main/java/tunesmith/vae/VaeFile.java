@@ -1,7 +1,9 @@
 package tunesmith.vae;
 
+import tunesmith.modelfile.ModelFileException;
+import tunesmith.modelfile.ModelArchive;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,20 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import tunesmith.io.AtomicFiles;
-import tunesmith.model.ModelFile;
-import tunesmith.model.ModelFile.ModelFileException;
 
 /**
  * A VAE in one file, in the style of the other models' files (the same zip layout and format
@@ -37,7 +30,7 @@ import tunesmith.model.ModelFile.ModelFileException;
  */
 final class VaeFile {
 
-    static final String FORMAT = "tunesmith-model", KIND = "music-vae/flat";
+    static final String KIND = "music-vae/flat";
     static final int VERSION = 1;
 
     private VaeFile() {}
@@ -49,38 +42,32 @@ final class VaeFile {
      * and sharing (the model zoo's); training resumed from it starts Adam afresh. The manifest says which ({@code "adam"}).
      */
     static void write(VaeState s, Path file, boolean withAdam) {
+        byte[] weights, adam;
         try {
-            byte[] weights = arrays(s.weights()), adam = withAdam ? arrays(s.moments()) : null;
-            ObjectMapper json = new ObjectMapper();
-            ObjectNode m = json.createObjectNode();
-            m.put("format", FORMAT);
-            m.put("version", VERSION);
-            m.put("kind", KIND);
-            m.put("config", s.config.toText());
-            m.put("grid", VaeData.grid(s.config).spec());
-            m.put("meters", Meters.CLASSES.stream().map(x -> x.text()).toList().toString());
-            m.put("iteration", s.iteration);
-            m.put("created", Instant.now().toString());
-            m.put("weightsSha256", sha256(weights));
-            m.put("adam", withAdam);
-            if (withAdam) m.put("adamSha256", sha256(adam));
-            ObjectNode meta = m.putObject("meta");
-            s.meta.forEach(meta::put);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(out)) {
-                entry(zip, "manifest.json", json.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
-                entry(zip, "weights.bin", weights);
-                if (withAdam) entry(zip, "adam.bin", adam);
-                entry(zip, "history.csv", s.history.toCsv().getBytes(StandardCharsets.UTF_8));
-            }
-            AtomicFiles.write(file, out.toByteArray());
+            weights = arrays(s.weights());
+            adam = withAdam ? arrays(s.moments()) : null;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save the VAE to " + file + ": " + e.getMessage(), e);
         }
+        ObjectNode m = ModelArchive.manifest(KIND);
+        m.put("config", s.config.toText());
+        m.put("grid", VaeData.grid(s.config).spec());
+        m.put("meters", Meters.CLASSES.stream().map(x -> x.text()).toList().toString());
+        m.put("iteration", s.iteration);
+        m.put("weightsSha256", sha256(weights));
+        m.put("adam", withAdam);
+        if (withAdam) m.put("adamSha256", sha256(adam));
+        ObjectNode meta = m.putObject("meta");
+        s.meta.forEach(meta::put);
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("weights.bin", weights);
+        if (withAdam) entries.put("adam.bin", adam);
+        entries.put("history.csv", s.history.toCsv().getBytes(StandardCharsets.UTF_8));
+        ModelArchive.write(file, m, entries);
     }
 
     static VaeState read(Path file) {
-        ModelFile.Archive archive = ModelFile.archive(file);
+        ModelArchive.Archive archive = ModelArchive.read(file);
         Map<String, byte[]> entries = archive.entries();
         JsonNode m = archive.manifest();
         if (!KIND.equals(m.path("kind").asText()))
@@ -157,19 +144,7 @@ final class VaeFile {
         return out;
     }
 
-    private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(bytes);
-        zip.closeEntry();
-    }
+    private static ModelFileException refuse(Path file, String why, String todo) { return ModelArchive.refusal(file, why, todo); }
 
-    private static ModelFileException refuse(Path file, String why, String todo) { return ModelFile.refusal(file, why, todo); }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    static String sha256(byte[] bytes) { return ModelArchive.sha256(bytes); }
 }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import tunesmith.encode.SplitSpec;
 import tunesmith.eval.Evaluation;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.ModelCard;
+import tunesmith.modelfile.ModelCard;
 import tunesmith.vae.MusicVae;
 
 /**

@@ -26,7 +26,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tunesmith.model.ModelCard;
+import tunesmith.modelfile.ModelCard;
 
 /**
  * The model zoo: trained models a user loads by name, kept in {@code models/} at the top of the

@@ -1,5 +1,7 @@
 package tunesmith.zoo;
 
+import tunesmith.modelfile.ModelArchive;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,8 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import tunesmith.io.AtomicFiles;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.ModelCard;
-import tunesmith.model.ModelFile;
+import tunesmith.modelfile.ModelCard;
 import tunesmith.vae.MusicVae;
 
 /**
@@ -60,7 +61,7 @@ public final class ZooAdd {
         if (!Files.isRegularFile(model))
             throw new ZooException("zoo-add: " + model + " does not exist. Train it first with bench/pretrain.sh " + name + " (it writes bench/runs/pretrain-" + name + "/model.tsm).");
         JsonNode info = json(runDir.resolve("card.json")), test = json(runDir.resolve("test.json"));
-        String kind = ModelFile.archive(model).manifest().path("kind").asText();
+        String kind = ModelArchive.read(model).manifest().path("kind").asText();
         Path dir = modelsDir;
         String file = name + ".tsm";
         Path target = dir.resolve(file), tmp = dir.resolve(file + ".adding");

@@ -1,5 +1,7 @@
 package tunesmith.model;
 
+import tunesmith.modelfile.ModelFileException;
+
 import tunesmith.train.Training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,14 +90,14 @@ class CounterpointTest {
         java.nio.file.Path melody = dir.resolve("melody.tsm");
         ModelFile.write(new NetworkState("melody/abc-tokens", LstmConfig.DEFAULTS, Networks.lstm(LstmConfig.DEFAULTS.withUnits(4).withLayers(1), 5, 5, false),
                 History.EMPTY, java.util.Map.of()), melody);
-        ModelFile.ModelFileException e = assertThrows(ModelFile.ModelFileException.class, () -> Counterpoint.load(melody));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> Counterpoint.load(melody));
         assertTrue(e.getMessage().contains("not a counterpoint"), e.getMessage());
-        e = assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(file));
+        e = assertThrows(ModelFileException.class, () -> MelodyModel.load(file));
         assertTrue(e.getMessage().contains("several networks"), e.getMessage());
         byte[] all = java.nio.file.Files.readAllBytes(file);
         java.nio.file.Path cut = dir.resolve("cut.tsm");
         java.nio.file.Files.write(cut, java.util.Arrays.copyOf(all, all.length / 2));
-        e = assertThrows(ModelFile.ModelFileException.class, () -> Counterpoint.load(cut));
+        e = assertThrows(ModelFileException.class, () -> Counterpoint.load(cut));
         assertTrue(e.getMessage().contains("truncated") || e.getMessage().contains("missing"), e.getMessage());
     }
 

@@ -1,4 +1,6 @@
 package tunesmith.model;
+
+import tunesmith.modelfile.ModelFileException;
 import tunesmith.train.Training;
 import tunesmith.train.TrainingEvent;
 
@@ -144,13 +146,13 @@ class MelodyModelTest {
         assertTrue(assertThrows(RuntimeException.class, () -> MelodyModel.load(cut)).getMessage().startsWith("Cannot load model"));
         Path foreign = dir.resolve("notes.txt");
         Files.writeString(foreign, "hello");
-        assertTrue(assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(foreign)).getMessage().contains("not a zip archive"));
+        assertTrue(assertThrows(ModelFileException.class, () -> MelodyModel.load(foreign)).getMessage().contains("not a zip archive"));
         Path flipped = dir.resolve("flipped.tsm");
         byte[] f = bytes.clone();
         f[f.length / 2] ^= 0x5A;
         Files.write(flipped, f);
         assertThrows(RuntimeException.class, () -> MelodyModel.load(flipped));
-        assertTrue(assertThrows(ModelFile.ModelFileException.class, () -> MelodyModel.load(dir.resolve("missing.tsm"))).getMessage().contains("does not exist"));
+        assertTrue(assertThrows(ModelFileException.class, () -> MelodyModel.load(dir.resolve("missing.tsm"))).getMessage().contains("does not exist"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package tunesmith.vae;
 
+import tunesmith.modelfile.ModelFileException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import tunesmith.corpus.Corpus;
-import tunesmith.model.ModelFile.ModelFileException;
+import tunesmith.modelfile.ModelFileException;
 import tunesmith.train.Training;
 import tunesmith.music.Tune;
 

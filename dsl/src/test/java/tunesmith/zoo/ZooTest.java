@@ -22,7 +22,7 @@ import tunesmith.corpus.Corpus;
 import tunesmith.encode.AbcTokens;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
-import tunesmith.model.ModelCard;
+import tunesmith.modelfile.ModelCard;
 import tunesmith.train.Training;
 import tunesmith.notebook.Display;
 import tunesmith.vae.MusicVae;

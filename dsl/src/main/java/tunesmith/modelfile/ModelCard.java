@@ -1,4 +1,4 @@
-package tunesmith.model;
+package tunesmith.modelfile;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
