@@ -25,7 +25,7 @@ public class MusicVaeBench {
     public static void main(String[] a) throws Exception {
         double seconds = Double.parseDouble(a[0]);
         MusicVaeBuilder b = Tunesmith.musicVae();
-        if (a.length > 1) b = b.latent(Integer.parseInt(a[1]));
+        if (a.length > 1) b = b.dimension(Integer.parseInt(a[1]));
         if (a.length > 2) b = b.encoderUnits(Integer.parseInt(a[2]));
         if (a.length > 3) b = b.decoderUnits(Integer.parseInt(a[3]));
         if (a.length > 4) b = b.batch(Integer.parseInt(a[4]));

@@ -80,7 +80,7 @@ public final class Tunesmith {
 
     /**
      * A recurrent VAE over melody-grid excerpts (MusicVAE), with the documented defaults
-     * ({@link tunesmith.vae.VaeConfig#DEFAULTS}): {@code musicVae().bars(2).latent(64).train(corpus, epochs(5))}.
+     * ({@link tunesmith.vae.VaeConfig#DEFAULTS}): {@code musicVae().bars(2).dimension(64).train(corpus, epochs(5))}.
      */
     public static tunesmith.vae.MusicVaeBuilder musicVae() { return tunesmith.vae.MusicVaeBuilder.musicVae(); }
 

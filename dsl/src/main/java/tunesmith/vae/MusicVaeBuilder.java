@@ -4,7 +4,7 @@ import tunesmith.corpus.Corpus;
 import tunesmith.train.Training;
 
 /**
- * The fluent start of a VAE: {@code musicVae().bars(2).latent(64).train(corpus, epochs(5))}.
+ * The fluent start of a VAE: {@code musicVae().bars(2).dimension(64).train(corpus, epochs(5))}.
  * Immutable: each step returns a new builder. Defaults: {@link VaeConfig#DEFAULTS}.
  */
 public record MusicVaeBuilder(VaeConfig config) {
@@ -13,7 +13,12 @@ public record MusicVaeBuilder(VaeConfig config) {
 
     public MusicVaeBuilder bars(int n) { return new MusicVaeBuilder(config.withBars(n)); }
 
-    public MusicVaeBuilder latent(int size) { return new MusicVaeBuilder(config.withLatent(size)); }
+    /** The latent space's dimension, the size of z (the trained model's {@code dimension()}). */
+    public MusicVaeBuilder dimension(int size) { return new MusicVaeBuilder(config.withLatent(size)); }
+
+    /** The old name of {@link #dimension}. */
+    @Deprecated
+    public MusicVaeBuilder latent(int size) { return dimension(size); }
 
     public MusicVaeBuilder encoderUnits(int n) { return new MusicVaeBuilder(config.withEncoderUnits(n)); }
 

@@ -81,7 +81,7 @@ class HierarchicalVaeTest {
 
     @Test
     void aShortTrainingOnFourBarExcerptsLearnsAndReloadsIdentically(@TempDir Path dir) {
-        MusicVaeBuilder b = MusicVaeBuilder.musicVae().bars(4).conductor(16).latent(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
+        MusicVaeBuilder b = MusicVaeBuilder.musicVae().bars(4).conductor(16).dimension(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
         VaeData data = b.data(Corpus.load("starter"));
         assertTrue(data.train().size() > 50, data.toString());
         double before = VaeOps.teacherForced(VaeState.fresh(b.config(), Map.of()), data.valid()).reconPerToken();

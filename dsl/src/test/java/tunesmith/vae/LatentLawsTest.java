@@ -30,7 +30,7 @@ import tunesmith.music.Tune;
  */
 class LatentLawsTest {
 
-    static final MusicVaeBuilder SMALL = MusicVaeBuilder.musicVae().latent(32).encoderUnits(64).decoderUnits(128).batch(32)
+    static final MusicVaeBuilder SMALL = MusicVaeBuilder.musicVae().dimension(32).encoderUnits(64).decoderUnits(128).batch(32)
             .learningRate(0.004).seed(3);
     static List<Tune> train, heldOut;
     static List<Slice> trainSlices, heldOutSlices;

@@ -24,7 +24,7 @@ import tunesmith.music.Tune;
 /** A tiny VAE trained for seconds on the starter tunes: shapes, learning, saving and loading. */
 class MusicVaeTest {
 
-    static final MusicVaeBuilder TINY = MusicVaeBuilder.musicVae().latent(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
+    static final MusicVaeBuilder TINY = MusicVaeBuilder.musicVae().dimension(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
     static Corpus starter;
     static VaeData data;
     static MusicVae vae;

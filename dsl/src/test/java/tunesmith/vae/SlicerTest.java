@@ -93,7 +93,7 @@ class SlicerTest {
 
     @Test
     void aTuneTheModelCannotReadIsRefusedWithTheReason() {
-        MusicVaeBuilder tiny = MusicVaeBuilder.musicVae().latent(2).encoderUnits(2).decoderUnits(2);
+        MusicVaeBuilder tiny = MusicVaeBuilder.musicVae().dimension(2).encoderUnits(2).decoderUnits(2);
         MusicVae untrained = tiny.train(VaeData.of("one", 2, List.of(new Slice(2, new int[32])), List.of()), tunesmith.train.Training.epochs(1).quiet());
         Tune free = AbcReader.readTune("X:1\nT:Free\nM:none\nL:1/8\nK:D\ndefg abag|fdec dBAF|]\n");
         assertFalse(untrained.accepts(free));

@@ -18,7 +18,7 @@ import tunesmith.train.Training;
 /** The prior scored beside the posterior, and the trivial baselines beside the accuracies, on a VAE trained for seconds. */
 class VaePriorTest {
 
-    static final MusicVaeBuilder TINY = MusicVaeBuilder.musicVae().latent(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
+    static final MusicVaeBuilder TINY = MusicVaeBuilder.musicVae().dimension(8).encoderUnits(16).decoderUnits(32).batch(16).learningRate(0.01).seed(5);
     static VaeData data;
     static MusicVae vae;
     static VaeEvaluation prior;

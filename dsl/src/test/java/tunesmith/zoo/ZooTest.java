@@ -55,7 +55,7 @@ class ZooTest {
         Files.writeString(lstmRun.resolve("test.json"), """
                 {"corpus": "starter", "test_nll_nats": 2.345678, "test_perplexity": 10.44, "test_accuracy": 0.41234, "test_tokens": 12345, "epochs": 1}
                 """);
-        MusicVae vae = MusicVaeBuilder.musicVae().latent(8).encoderUnits(16).decoderUnits(32).batch(16).seed(5).train(starter, Training.epochs(1).quiet());
+        MusicVae vae = MusicVaeBuilder.musicVae().dimension(8).encoderUnits(16).decoderUnits(32).batch(16).seed(5).train(starter, Training.epochs(1).quiet());
         vaeRun = Files.createDirectories(tmp.resolve("runs/pretrain-tiny-vae"));
         vae.save(vaeRun.resolve("model.tsm"));
         models = tmp.resolve("models");
