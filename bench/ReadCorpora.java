@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import tunesmith.abc.AbcReader;
-import tunesmith.abc.Tunebook;
+import tunesmith.notation.AbcReader;
+import tunesmith.notation.Tunebook;
 
 /**
  * Benchmark: "Reading all ~12,600 tunes takes under 3 s on one core after warm-up."
@@ -117,5 +117,5 @@ public class ReadCorpora {
     }
 
     /** As the reader decodes files. */
-    static String decode(byte[] bytes) { return tunesmith.abc.AbcReader.decode(bytes); }
+    static String decode(byte[] bytes) { return tunesmith.notation.AbcReader.decode(bytes); }
 }

@@ -1,7 +1,7 @@
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.AbcTokens;
 import tunesmith.eval.Abc2Midi;

@@ -2,9 +2,9 @@ package tunesmith;
 
 import java.nio.file.Path;
 import java.util.function.Predicate;
-import tunesmith.abc.AbcReader;
-import tunesmith.abc.AbcWriter;
-import tunesmith.abc.Tunebook;
+import tunesmith.notation.AbcReader;
+import tunesmith.notation.AbcWriter;
+import tunesmith.notation.Tunebook;
 import tunesmith.corpus.Chorales;
 import tunesmith.corpus.Corpus;
 import tunesmith.corpus.CorpusResolver;

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import tunesmith.abc.Problem;
+import tunesmith.notation.Problem;
 import tunesmith.corpus.Catalogue;
 import tunesmith.corpus.CatalogueEntry;
 import tunesmith.corpus.Corpus;

@@ -9,7 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.chart.Chart;
 import tunesmith.chart.Charts;
 import tunesmith.corpus.Corpus;

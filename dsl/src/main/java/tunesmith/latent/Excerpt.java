@@ -1,6 +1,6 @@
 package tunesmith.latent;
 
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.encode.EncodingException;
 import tunesmith.encode.MelodyGrid;
 import tunesmith.music.Bar;

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import tech.tablesaw.api.Table;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.chart.Chart;
 import tunesmith.chart.Charts;
 import tunesmith.chart.SvgImage;

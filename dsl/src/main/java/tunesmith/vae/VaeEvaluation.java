@@ -9,7 +9,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.chart.Histogram;
 import tunesmith.chart.Histograms;
 import tunesmith.encode.MelodyGrid;

@@ -2,7 +2,7 @@ package tunesmith.vae;
 
 import java.util.ArrayList;
 import java.util.List;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.sample.Sample;
 import tunesmith.sample.Samples;
 import tunesmith.sample.Strategy;

@@ -34,7 +34,7 @@ import org.xml.sax.InputSource;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.music.Tune;
 
 class ChartsTest {

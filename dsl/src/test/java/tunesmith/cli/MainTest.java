@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.TestCorpora;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 
 class MainTest {
 

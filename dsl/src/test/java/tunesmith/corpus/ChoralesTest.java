@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.TestCorpora;
-import tunesmith.abc.AbcReader;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcReader;
+import tunesmith.notation.AbcWriter;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 

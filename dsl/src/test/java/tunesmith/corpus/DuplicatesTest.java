@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tunesmith.TestCorpora;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.encode.AbcTokens;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;

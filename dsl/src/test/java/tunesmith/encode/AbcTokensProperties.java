@@ -14,8 +14,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import tunesmith.abc.AbcReader;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcReader;
+import tunesmith.notation.AbcWriter;
 import tunesmith.music.Tune;
 
 /** Laws of the ABC tokens over generated tunes (see {@link TuneGen#folkTunes()}). */

@@ -9,7 +9,7 @@ import static tunesmith.encode.AbcTokens.abc;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.corpus.Corpus;
 import tunesmith.music.Bar;
 import tunesmith.music.Duration;
@@ -260,7 +260,7 @@ class AbcTokensTest {
         assertFalse(bars.get(0).repeatStart(), "the first section's |: may stay implicit");
         assertTrue(bars.get(1).repeatStart(), "the repeated second section gets its |:");
         assertFalse(bars.get(bars.size() - 2).repeatStart(), "a repeat never closed is played once: its |: goes");
-        String text = tunesmith.abc.AbcWriter.write(abc().canonical(t));
+        String text = tunesmith.notation.AbcWriter.write(abc().canonical(t));
         assertFalse(text.contains(":|:"), "written :: between repeated sections: " + text);
     }
 }

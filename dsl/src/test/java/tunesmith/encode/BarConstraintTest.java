@@ -157,7 +157,7 @@ class BarConstraintTest {
         System.out.println("[abc2midi, default rules] " + (bars.ended - failed.size()) + " of " + bars.ended + " pass strictly"
                 + (failed.isEmpty() ? "" : "; first failure:\n" + failed.get(0)));
         // as a sample is saved (SampleCommand): the decoded tune written by AbcWriter, which must pass as well
-        List<String> written = bars.tunes.stream().map(t -> tunesmith.abc.AbcWriter.write(enc.decode(t))).toList();
+        List<String> written = bars.tunes.stream().map(t -> tunesmith.notation.AbcWriter.write(enc.decode(t))).toList();
         List<String> writtenFailed = failures(written);
         System.out.println("[abc2midi, default rules, decoded and written by AbcWriter] " + (written.size() - writtenFailed.size()) + " of "
                 + written.size() + " pass strictly" + (writtenFailed.isEmpty() ? "" : "; first failure:\n" + writtenFailed.get(0)));

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import tunesmith.TestCorpora;
 import tunesmith.corpus.Corpus;
-import tunesmith.abc.AbcWriter;
+import tunesmith.notation.AbcWriter;
 import tunesmith.music.Bar;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;

@@ -66,7 +66,7 @@ class MelodyGridProperties {
     @Property(tries = 150)
     void aDecodedTuneReadsBackFromItsAbc(@ForAll("steps") int[] steps, @ForAll("meters") Meter meter, @ForAll("keys") Key key) {
         Tune t = grid().decode(steps, meter, key);
-        assertEquals(t, tunesmith.abc.AbcReader.readTune(tunesmith.abc.AbcWriter.write(t)));
+        assertEquals(t, tunesmith.notation.AbcReader.readTune(tunesmith.notation.AbcWriter.write(t)));
     }
 
     @Property(tries = 200)

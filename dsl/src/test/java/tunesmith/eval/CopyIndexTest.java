@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.music.Tune;
 
 /** Bar identity and the longest copied run. */

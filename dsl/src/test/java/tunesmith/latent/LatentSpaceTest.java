@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.encode.MelodyGrid;
 import tunesmith.music.Tune;
 

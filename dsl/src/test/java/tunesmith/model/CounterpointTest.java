@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 import tunesmith.TestCorpora;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.corpus.Chorale;
 import tunesmith.corpus.Chorales;
 import tunesmith.encode.EncodingException;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 
 /** Worked examples of the model's rules; the laws are property tests in the abc package. */
 class MusicTest {
@@ -112,7 +112,7 @@ class MusicTest {
         Tune up = t.transpose(2);
         assertEquals("E", up.key().abc());
         assertEquals(List.of("E5", "G#5", "F#5", "A#5", "B5"), up.melody().stream().map(e -> e.pitch().name()).toList());
-        assertTrue(tunesmith.abc.AbcWriter.write(up).replace(" ", "").contains("\"E\"eg\"B7\"f^a"), tunesmith.abc.AbcWriter.write(up));
+        assertTrue(tunesmith.notation.AbcWriter.write(up).replace(" ", "").contains("\"E\"eg\"B7\"f^a"), tunesmith.notation.AbcWriter.write(up));
         Tune flat = t.transposeTo("Bb");
         assertEquals("Bb", flat.key().abc());
         assertEquals(List.of("Bb4", "D5", "C5", "E5", "F5"), flat.melody().stream().map(e -> e.pitch().name()).toList());

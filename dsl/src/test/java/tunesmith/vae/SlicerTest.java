@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tunesmith.TestCorpora;
-import tunesmith.abc.AbcReader;
+import tunesmith.notation.AbcReader;
 import tunesmith.corpus.Corpus;
 import tunesmith.encode.EncodingException;
 import tunesmith.encode.MelodyGrid;

@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 /** A tune that cannot be read. The message names file, tune, line, column, what was found and what was expected. */
 public final class AbcException extends RuntimeException {

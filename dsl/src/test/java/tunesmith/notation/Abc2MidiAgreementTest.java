@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 /**
  * Something the reader met in a tunebook: an error that made it skip a tune, or a warning

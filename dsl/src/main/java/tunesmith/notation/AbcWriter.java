@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 import java.util.List;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 import tunesmith.music.Notation;
 import tunesmith.music.Tune;

@@ -1,4 +1,4 @@
-package tunesmith.abc;
+package tunesmith.notation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
