@@ -598,6 +598,7 @@ final class VaeNet {
         private final int n, g4 = 4 * hd;
         private final Work s;
         private final int[] meter, seg;
+        private final double[] exp = new double[v]; // one row's softmax terms, reused at every step
         private int t;
 
         private Decoder(float[][] zs) {
@@ -651,12 +652,11 @@ final class VaeNet {
             Gemm.gemm(false, false, n, v, hd, s.sh.at(0), hd, ptr("out_W"), v, 1f, s.slog.at(0), v);
             t++;
             float[] probs = new float[n * v];
-            for (int b = 0; b < n; b++) { // softmax, in double
+            for (int b = 0; b < n; b++) { // softmax, summed in double
                 double max = Double.NEGATIVE_INFINITY, sum = 0;
                 for (int j = 0; j < v; j++) max = Math.max(max, s.slog.buf.get(b * v + j));
-                double[] e = new double[v];
-                for (int j = 0; j < v; j++) { e[j] = Math.exp(s.slog.buf.get(b * v + j) - max); sum += e[j]; }
-                for (int j = 0; j < v; j++) probs[b * v + j] = (float) (e[j] / sum);
+                for (int j = 0; j < v; j++) { exp[j] = Math.exp(s.slog.buf.get(b * v + j) - max); sum += exp[j]; }
+                for (int j = 0; j < v; j++) probs[b * v + j] = (float) (exp[j] / sum);
             }
             return probs;
         }
