@@ -87,6 +87,18 @@ public final class Tunesmith {
     /** A VAE saved with {@code save(path)}. */
     public static tunesmith.vae.MusicVae loadMusicVae(Path file) { return tunesmith.vae.MusicVae.load(file); }
 
+    /**
+     * A harmonizer to train: Bach's alto, tenor and bass under a soprano, an RNN encoder-decoder
+     * ({@code counterpoint().train(chorales(), epochs(40))}); the trained one is {@code pretrained("bach-satb").counterpoint()}.
+     */
+    public static tunesmith.counterpoint.CounterpointBuilder counterpoint() { return tunesmith.counterpoint.CounterpointBuilder.counterpoint(); }
+
+    /** A harmonizer saved with {@code save(path)}. */
+    public static tunesmith.counterpoint.Counterpoint loadCounterpoint(Path file) { return tunesmith.counterpoint.Counterpoint.load(file); }
+
+    /** How a harmonizer chooses its voices: a beam of this width ({@code beam(1)} is greedy), {@code beam(1).temperature(0.8)} samples; {@code .withRules()} adds the voice-leading rules. */
+    public static tunesmith.counterpoint.Decoding beam(int width) { return tunesmith.counterpoint.Decoding.beam(width); }
+
     /** A melody model saved with {@code save(path)}. */
     public static MelodyModel loadModel(Path file) { return MelodyModel.load(file); }
 

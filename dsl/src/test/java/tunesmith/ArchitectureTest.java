@@ -75,7 +75,7 @@ class ArchitectureTest {
     void dependenciesPointOneWay() {
         Map<String, Set<String>> deps = dependencies(false);
         assertEquals(Set.of(), deps.get("tunesmith.music"), "the music model stands alone");
-        for (String model : List.of("tunesmith.model", "tunesmith.vae", "tunesmith.train", "tunesmith.sample", "tunesmith.encode", "tunesmith.latent"))
+        for (String model : List.of("tunesmith.model", "tunesmith.counterpoint", "tunesmith.vae", "tunesmith.train", "tunesmith.sample", "tunesmith.encode", "tunesmith.latent"))
             for (String ui : List.of("tunesmith.notebook", "tunesmith.cli", "tunesmith.zoo"))
                 assertTrue(!deps.get(model).contains(ui), model + " knows nothing of " + ui + ": " + deps.get(model));
     }
@@ -84,8 +84,8 @@ class ArchitectureTest {
     void deeplearning4jAndJFreeChartStayInTheirPackages() {
         Map<String, Set<String>> imports = dependencies(true);
         // networks in the model packages; ND4J's arrays there and in the latent space's linear algebra (PCA)
-        Set<String> networks = Set.of("tunesmith.model", "tunesmith.model.fused", "tunesmith.vae", "tunesmith.kernel");
-        Set<String> arrays = Set.of("tunesmith.model", "tunesmith.model.fused", "tunesmith.vae", "tunesmith.kernel", "tunesmith.latent");
+        Set<String> networks = Set.of("tunesmith.model", "tunesmith.model.fused", "tunesmith.counterpoint", "tunesmith.vae", "tunesmith.kernel");
+        Set<String> arrays = Set.of("tunesmith.model", "tunesmith.model.fused", "tunesmith.counterpoint", "tunesmith.vae", "tunesmith.kernel", "tunesmith.latent");
         imports.forEach((pkg, roots) -> {
             if (!networks.contains(pkg)) assertTrue(roots.stream().noneMatch(r -> r.startsWith("org.deeplearning4j")), pkg + " imports Deeplearning4j: " + roots);
             if (!arrays.contains(pkg)) assertTrue(roots.stream().noneMatch(r -> r.startsWith("org.nd4j")), pkg + " imports ND4J: " + roots);

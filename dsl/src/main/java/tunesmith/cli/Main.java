@@ -47,6 +47,12 @@ public final class Main {
                                                   what sampling keeps to besides the model: bars (default:
                                                   ABC's syntax, ties, repeats and every bar to its meter),
                                                   syntax (bars of any length) or none (the model alone)
+              harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--rules] --out DIR
+                                                  four voices (S, A, T, B) under every tune of the file:
+                                                  ABC with V:S A T B, MIDI and WAV per tune; MODEL is a .tsm
+                                                  file or a zoo name, e.g. bach-satb; --beam is the search
+                                                  width (4), --temperature samples instead, --rules keeps
+                                                  ranges, voice order, no parallels, holds of a bar and a half
               demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/
@@ -78,6 +84,7 @@ public final class Main {
                 case "sample" -> SampleCommand.run(rest, out, err);
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "models" -> ModelsCommand.run(rest, out, err);
+                case "harmonize" -> HarmonizeCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };

@@ -30,4 +30,9 @@ record ModelRef(Path file, Pretrained pretrained) {
     MelodyModel melodyModel() {
         return pretrained != null ? pretrained.lstm() : MelodyModel.load(file);
     }
+
+    /** The model as a harmonizer; from the zoo it carries its card. */
+    tunesmith.counterpoint.Counterpoint counterpoint() {
+        return pretrained != null ? pretrained.counterpoint() : tunesmith.counterpoint.Counterpoint.load(file);
+    }
 }

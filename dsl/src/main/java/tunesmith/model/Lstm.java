@@ -52,12 +52,6 @@ public record Lstm(LstmConfig config) {
         return PolyphonicModel.train(config, train, valid, plan);
     }
 
-    /**
-     * Alto, tenor and bass under a soprano, learned from the chorales' train split (validated on
-     * theirs): a bidirectional LSTM of this size per voice; {@code tbptt} does not apply.
-     */
-    public Counterpoint trainCounterpoint(tunesmith.corpus.Chorales chorales, Training plan) { return Counterpoint.train(config, chorales, plan); }
-
     @Override
     public String toString() { return "lstm() " + config.toText() + " (train(data, epochs(n)) to train)"; }
 }

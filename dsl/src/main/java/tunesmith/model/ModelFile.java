@@ -102,7 +102,7 @@ final class ModelFile {
         Path file = archive.file();
         JsonNode m = archive.manifest();
         if (m.has("parts"))
-            throw ModelArchive.refusal(file, "it holds a " + m.path("kind").asText() + " model of several networks", "load it with the class that saved it, e.g. Counterpoint.load");
+            throw ModelArchive.refusal(file, "it holds a " + m.path("kind").asText() + " model of several networks", "load it with the class that saved it");
         byte[] net = archive.entries().get("network.bin");
         if (net == null) throw ModelArchive.refusal(file, "it has no network.bin (truncated?)", "use another checkpoint");
         if (!ModelArchive.sha256(net).equals(m.path("networkSha256").asText()))

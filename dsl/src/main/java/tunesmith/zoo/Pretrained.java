@@ -44,6 +44,12 @@ public final class Pretrained {
         return MusicVae.load(file).withCard(card);
     }
 
+    /** The model as a four-voice harmonizer (Bach's alto, tenor and bass under a soprano), carrying its card. */
+    public tunesmith.counterpoint.Counterpoint counterpoint() {
+        expect(ModelCard.COUNTERPOINT, "counterpoint()");
+        return tunesmith.counterpoint.Counterpoint.load(file).withCard(card);
+    }
+
     /**
      * The split the model was trained on, as its card records it (corpus, shares, seed, regular-bar
      * training), so its held-out tunes can be rebuilt exactly; null when the card has no split.
@@ -75,6 +81,7 @@ public final class Pretrained {
         return switch (kind) {
             case ModelCard.LSTM -> "lstm()";
             case ModelCard.MUSIC_VAE -> "musicVae()";
+            case ModelCard.COUNTERPOINT -> "counterpoint()";
             default -> "card() (this Tunesmith cannot load " + kind + " models from the zoo yet)";
         };
     }

@@ -84,8 +84,15 @@ public final class ZooAdd {
                 configuration = m.config().toText();
                 fingerprint = info.path("split").path("fingerprint").asText("");
                 seconds = m.history().epochs().stream().mapToDouble(e -> e.seconds()).sum();
+            } else if (kind.startsWith("counterpoint/")) {
+                tunesmith.counterpoint.Counterpoint m = tunesmith.counterpoint.Counterpoint.load(model).saveWeights(tmp);
+                zooKind = ModelCard.COUNTERPOINT;
+                encoding = "16th grid: soprano in; alto, tenor, bass out (rest, hold, note-on)";
+                configuration = m.config().toText();
+                fingerprint = info.path("split").path("fingerprint").asText("");
+                seconds = m.history().stream().mapToDouble(e -> e.seconds()).sum();
             } else {
-                throw new ZooException("zoo-add: " + model + " holds a " + kind + " model; the zoo takes lstm (melody-lstm/*) and musicvae (music-vae/*) models so far.");
+                throw new ZooException("zoo-add: " + model + " holds a " + kind + " model; the zoo takes lstm (melody-lstm/*), musicvae (music-vae/*) and counterpoint (counterpoint/*) models.");
             }
             long size = Files.size(tmp);
             if (size > maxFileBytes) {

@@ -1,0 +1,72 @@
+package tunesmith.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import tunesmith.counterpoint.Counterpoint;
+import tunesmith.counterpoint.Decoding;
+import tunesmith.music.Tune;
+import tunesmith.notation.AbcReader;
+import tunesmith.notation.Tunebook;
+
+/**
+ * {@code harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--rules] --out DIR}: every
+ * tune of the file set for four voices, written as ABC (V:S A T B), MIDI and WAV named
+ * {@code <file stem>_<X>_satb}. A tune that cannot be harmonized (triplets, no meter) is named with
+ * its reason and the others go on; the exit code is then 3.
+ */
+final class HarmonizeCommand {
+
+    private HarmonizeCommand() {}
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        Args a = Args.parse(args, Set.of("beam", "temperature", "seed", "out"), Set.of("rules"));
+        if (a.positional().size() != 2)
+            throw new Main.UsageException("harmonize needs a MODEL (a .tsm file or a zoo name such as bach-satb) and a MELODY.abc file (got " + a.positional() + ")");
+        Path outDir = Path.of(a.required("out")), melodies = Path.of(a.positional().get(1));
+        if (!Files.isRegularFile(melodies)) throw new Main.UsageException("no melody file " + melodies + " (give an ABC file of one or more tunes)");
+        Decoding how = Decoding.DEFAULT;
+        try {
+            if (a.options().containsKey("beam")) how = Decoding.beam(Integer.parseInt(a.options().get("beam")));
+            if (a.options().containsKey("temperature")) how = how.temperature(Double.parseDouble(a.options().get("temperature")));
+            if (a.options().containsKey("seed")) how = how.seed(Long.parseLong(a.options().get("seed")));
+        } catch (NumberFormatException e) {
+            throw new Main.UsageException("--beam, --temperature and --seed take numbers: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Main.UsageException(e.getMessage());
+        }
+        if (a.flag("rules")) how = how.withRules();
+        Tunebook book = AbcReader.read(melodies);
+        if (book.size() == 0) {
+            err.println("tunesmith harmonize: " + melodies + " holds no tune that can be read" + (book.report().skipped() > 0 ? ": " + book.report().describe() : ""));
+            return 2;
+        }
+        Counterpoint model = ModelRef.resolve(a.positional().get(0)).counterpoint();
+        try {
+            Files.createDirectories(outDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot create the output folder " + outDir + ": " + e.getMessage(), e);
+        }
+        String stem = melodies.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        int written = 0, failed = book.report().skipped();
+        for (Tune t : book.tunes()) {
+            Tune four;
+            try {
+                four = model.harmonize(t, how);
+            } catch (RuntimeException e) {
+                err.println("tunesmith harmonize: tune X:" + t.x() + " '" + t.title() + "' skipped: " + e.getMessage());
+                failed++;
+                continue;
+            }
+            String name = stem + "_" + t.x() + "_satb";
+            for (String format : List.of("abc", "midi", "wav"))
+                ConvertCommand.write(four, format, outDir.resolve(name + "." + (format.equals("midi") ? "mid" : format)));
+            written++;
+        }
+        out.println("harmonized " + written + " tune" + (written == 1 ? "" : "s") + " of " + melodies + " (" + how + ") into " + outDir
+                + (failed > 0 ? "; " + failed + " skipped" : ""));
+        return failed > 0 ? 3 : 0;
+    }
+}
