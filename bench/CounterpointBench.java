@@ -13,7 +13,9 @@ import tunesmith.train.Training;
  * Trains the counterpoint encoder-decoder on the JSB chorales' train split (early stopping on the
  * valid split) and evaluates it on the test split: bench/counterpoint.sh [SECONDS] [UNITS] [LAYERS] [RATE].
  * COUNTERPOINT_OUT (a folder) keeps checkpoints/, model.tsm and test.txt; COUNTERPOINT_RESUME (a
- * model file) goes on training it; COUNTERPOINT_EPOCHS and COUNTERPOINT_PATIENCE bound the run.
+ * model file) goes on training it; COUNTERPOINT_EPOCHS and COUNTERPOINT_PATIENCE bound the run;
+ * COUNTERPOINT_EVALUATE (a model file) only evaluates it. test.json holds the figures as test_* numbers
+ * (the model card's metrics, bench/zoo-add.sh).
  */
 public class CounterpointBench {
     public static void main(String[] a) throws Exception {
@@ -27,20 +29,46 @@ public class CounterpointBench {
         Training plan = Training.epochs(epochs).patience(patience).seconds(seconds);
         if (out != null) plan = plan.checkpoints(Path.of(out, "checkpoints"));
         long t0 = System.nanoTime();
-        Counterpoint model = resume != null ? Counterpoint.load(Path.of(resume)).trainMore(chorales, plan)
+        String only = System.getenv("COUNTERPOINT_EVALUATE");
+        Counterpoint model = only != null ? Counterpoint.load(Path.of(only)) : resume != null ? Counterpoint.load(Path.of(resume)).trainMore(chorales, plan)
                 : Counterpoint.train(CounterpointConfig.DEFAULTS.withUnits(units).withLayers(layers).withLearningRate(rate), chorales, plan);
         double trained = (System.nanoTime() - t0) / 1e9;
-        if (out != null) model.save(Path.of(out, "model.tsm"));
+        if (out != null && only == null) model.save(Path.of(out, "model.tsm"));
         System.out.println(model);
         System.out.printf(Locale.ROOT, "trained %.0f s, %d epochs%n", trained, model.history().size());
         StringBuilder report = new StringBuilder();
+        StringBuilder json = new StringBuilder("{\n  \"corpus\": \"jsb\",\n  \"test_chorales\": " + chorales.test().size());
         for (Decoding how : new Decoding[]{Decoding.DEFAULT, Decoding.greedy(), Decoding.sample(0.8)}) {
             long e0 = System.nanoTime();
             Table t = model.evaluate(chorales.test(), chorales.train(), how);
             String text = t.print(100) + String.format(Locale.ROOT, "%n(evaluated in %.0f s)%n", (System.nanoTime() - e0) / 1e9);
             System.out.println(text);
             report.append(text).append('\n');
+            if (how.equals(Decoding.DEFAULT)) json.append(metrics(t, "test_"));
         }
-        if (out != null) Files.writeString(Path.of(out, "test.txt"), model + "\n\n" + report);
+        // the 59 test chorales whose melody no training chorale sets (Chorales.unseenTest)
+        Table unseen = model.evaluate(chorales.unseenTest(), chorales.train(), Decoding.DEFAULT);
+        String text = unseen.print(100).replace("Counterpoint on", "Unseen melodies: counterpoint on");
+        System.out.println(text);
+        report.append(text).append('\n');
+        json.append(metrics(unseen, "test_unseen_"));
+        if (out != null) {
+            Files.writeString(Path.of(out, "test.txt"), model + "\n\n" + report);
+            Files.writeString(Path.of(out, "test.json"), json + "\n}\n");
+        }
+    }
+
+    /** The default decoding's table as test_* numbers: {@code test_<figure>} for the model, {@code ..._rules} with rules, {@code ..._bach}. */
+    static String metrics(Table t, String prefix) {
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < t.rowCount(); r++) {
+            String key = prefix + t.stringColumn("figure").get(r).toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+            String[][] cols = {{"model", ""}, {"with rules", "_rules"}, {"baseline", "_baseline"}, {"Bach", "_bach"}};
+            for (String[] c : cols) {
+                double v = t.doubleColumn(c[0]).get(r);
+                if (!Double.isNaN(v)) b.append(String.format(Locale.ROOT, ",\n  \"%s%s\": %.6g", key, c[1], v));
+            }
+        }
+        return b.toString();
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Trains one model of the zoo (models/), seeded, with the settings it was published with:
 #
-#   bench/pretrain.sh NAME          NAME: folk-lstm | folk-musicvae
+#   bench/pretrain.sh NAME          NAME: folk-lstm | folk-musicvae | bach-satb
 #
 # Writes bench/runs/pretrain-NAME/ (model.tsm with the optimizer state, checkpoints/, history,
 # test.json with the test-split figures, card.json with what the model card says of its origin).
@@ -43,6 +43,14 @@ VAE_DECODER=256
 VAE_BATCH=64
 VAE_SEED=42
 VAE_WHAT="Two-bar excerpts of Irish and English folk tunes on the 16th-note grid, encoded to a 64-dimensional latent space and back."
+
+# ---- bach-satb: the counterpoint encoder-decoder on the JSB chorales' standard split (229 train, 76 valid, 77 test)
+SATB_SECONDS=7800        # wall-clock budget for one invocation; early stopping usually ends it first
+SATB_PATIENCE=6
+SATB_UNITS=192           # CounterpointConfig.DEFAULTS: 2 layers, heads of 96, dropout 0.3, batch 8, transpositions up to 5-6 semitones
+SATB_LAYERS=2
+SATB_RATE=0.002
+SATB_WHAT="Bach's alto, tenor and bass under a soprano (JSB chorales, 16th grid): a bidirectional LSTM encoder and an LSTM decoder writing the three voices together."
 
 machine() {
   echo "$(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GB, $(uname -sm)"
@@ -90,8 +98,20 @@ case "$name" in
     MUSICVAE_OUT="$out" MUSICVAE_SEED="$VAE_SEED" MUSICVAE_PATIENCE="$VAE_PATIENCE" bench/musicvae.sh "$VAE_SECONDS" "$VAE_LATENT" "$VAE_ENCODER" "$VAE_DECODER" "$VAE_BATCH" \
         2>&1 | tee -a "$out/train.log"
     ;;
+  bach-satb)
+    out=bench/runs/pretrain-bach-satb
+    mkdir -p "$out"
+    if [[ -f "$out/checkpoints/last.tsm" ]]; then
+      cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"
+      export COUNTERPOINT_RESUME="$out/resume-from.tsm"
+      echo "pretrain: resuming from $out/checkpoints/last.tsm (another $SATB_SECONDS s at most)" >&2
+    fi
+    card "$out" "$SATB_WHAT" "jsb" 0.60 0.20 1
+    COUNTERPOINT_OUT="$out" COUNTERPOINT_PATIENCE="$SATB_PATIENCE" bench/counterpoint.sh "$SATB_SECONDS" "$SATB_UNITS" "$SATB_LAYERS" "$SATB_RATE" \
+        2>&1 | tee -a "$out/train.log"
+    ;;
   *)
-    echo "usage: bench/pretrain.sh NAME   (NAME: folk-lstm or folk-musicvae)" >&2
+    echo "usage: bench/pretrain.sh NAME   (NAME: folk-lstm, folk-musicvae or bach-satb)" >&2
     exit 1 ;;
 esac
 echo "pretrain: $out/model.tsm written; check $out/test.json, then: bench/zoo-add.sh $name $out"

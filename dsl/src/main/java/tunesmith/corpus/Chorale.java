@@ -38,6 +38,28 @@ public record Chorale(String split, int number, int[][] steps) {
 
     public String title() { return "Chorale " + split + " " + number; }
 
+    /**
+     * The soprano's first {@code notes} notes as intervals and lengths, so a melody matches itself in
+     * any key: the chorale melody's identity (Bach set many melodies more than once).
+     */
+    public List<Integer> melodyOpening(int notes) {
+        List<Integer> out = new ArrayList<>();
+        int[] s = voice(0);
+        int prev = Integer.MIN_VALUE, n = 0;
+        for (int t = 0; t < s.length && n < notes; ) {
+            int end = t + 1;
+            while (end < s.length && s[end] == s[t]) end++;
+            if (s[t] >= 0) {
+                out.add(prev == Integer.MIN_VALUE ? 0 : s[t] - prev);
+                out.add(end - t);
+                prev = s[t];
+                n++;
+            }
+            t = end;
+        }
+        return out;
+    }
+
     /** The chorale as a 4-voice tune (V:S, V:A, V:T, V:B) in 4/4 with an estimated key. */
     public Tune tune() {
         Key key = estimateKey();

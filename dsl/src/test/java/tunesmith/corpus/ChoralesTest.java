@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,18 @@ class ChoralesTest {
     @BeforeAll
     static void load() {
         jsb = Chorales.read(TestCorpora.folder("jsb-chorales").resolve("Jsb16thSeparated.json"));
+    }
+
+    @Test
+    void theUnseenTestChoralesAreThoseWhoseMelodyNoTrainingChoraleHas() {
+        List<Chorale> unseen = jsb.unseenTest();
+        java.util.Set<List<Integer>> train = new java.util.HashSet<>();
+        for (Chorale c : jsb.train()) train.add(c.melodyOpening(Chorales.MELODY_OPENING));
+        assertTrue(unseen.stream().noneMatch(c -> train.contains(c.melodyOpening(Chorales.MELODY_OPENING))));
+        assertEquals(59, unseen.size(), "18 of the 77 test chorales set a melody of the training split");
+        Chorale first = jsb.test().get(0);
+        assertEquals(2 * Chorales.MELODY_OPENING, first.melodyOpening(Chorales.MELODY_OPENING).size(), "an interval and a length per note");
+        assertEquals(0, (int) first.melodyOpening(3).get(0), "the first note has no interval before it");
     }
 
     @Test

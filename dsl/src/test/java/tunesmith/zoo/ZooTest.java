@@ -98,6 +98,29 @@ class ZooTest {
     }
 
     @Test
+    void aCounterpointModelJoinsTheZooAndHarmonizesAsTheFullOne() throws Exception {
+        tunesmith.corpus.Chorales all = tunesmith.corpus.Chorales.read(tunesmith.TestCorpora.folder("jsb-chorales").resolve("Jsb16thSeparated.json"));
+        tunesmith.corpus.Chorales few = new tunesmith.corpus.Chorales(all.train().subList(0, 8), all.valid().subList(0, 4), all.test().subList(0, 2));
+        tunesmith.counterpoint.Counterpoint satb = tunesmith.counterpoint.CounterpointBuilder.counterpoint().layers(1).units(8).head(8)
+                .train(few, Training.epochs(1).quiet());
+        Path run = Files.createDirectories(tmp.resolve("runs/pretrain-tiny-satb")), dir = tmp.resolve("satb-zoo");
+        satb.save(run.resolve("model.tsm"));
+        Files.writeString(run.resolve("test.json"), "{\"corpus\": \"jsb\", \"test_alto_accuracy_on_onsets\": 0.1}");
+        ModelCard c = ZooAdd.add(dir, "tiny-satb", run);
+        assertEquals(ModelCard.COUNTERPOINT, c.kind());
+        assertEquals(satb.config().toText(), c.configuration());
+        assertEquals(Map.of("test_alto_accuracy_on_onsets", 0.1), c.metrics());
+        Pretrained p = Zoo.at(dir).pretrained("tiny-satb");
+        tunesmith.counterpoint.Counterpoint back = p.counterpoint();
+        int[] soprano = all.test().get(0).voice(0);
+        tunesmith.counterpoint.Decoding how = tunesmith.counterpoint.Decoding.DEFAULT;
+        assertTrue(java.util.Arrays.deepEquals(satb.harmonizeSteps(soprano, 16, how), back.harmonizeSteps(soprano, 16, how)));
+        assertTrue(back.toString().contains("Model card: tiny-satb (counterpoint)"), back.toString());
+        ZooException wrong = assertThrows(ZooException.class, p::lstm);
+        assertTrue(wrong.getMessage().contains("counterpoint()"), wrong.getMessage());
+    }
+
+    @Test
     void weightsOnlyFilesSampleAndDecodeAsTheFullOnes() {
         MelodyModel back = Zoo.at(models).pretrained("tiny-lstm").lstm();
         assertEquals(lstm.sample().seed(7).maxLength(80).count(2).toString(), back.sample().seed(7).maxLength(80).count(2).toString());
