@@ -16,11 +16,13 @@ import tunesmith.encode.MelodyGrid;
  *
  * <ul>
  * <li>per lower voice, teacher-forced (Bach's own lines as the history): NLL per 16th step, accuracy
- *     per step, and accuracy on onsets, the steps where Bach starts a note (about a fifth of them;
- *     per step, "hold" alone scores about 0.78). The baseline column holds the best trivial
- *     predictor: for steps the better of "always hold" and "a fixed interval below the soprano, in
- *     the soprano's rhythm" (the interval most frequent in training); for onsets the better of that
- *     interval and the voice's most frequent pitch;
+ *     per step, accuracy on onsets (the steps where Bach starts a note, about a fifth of them; per
+ *     step, "hold" alone scores about 0.78), and pitch accuracy on onsets (the most probable note-on
+ *     there, whether or not a hold is more probable: which pitch, apart from when). The baseline
+ *     column holds the best trivial predictor, scored the same way: "always hold" or "a fixed
+ *     interval below the soprano, in the soprano's rhythm" (the interval most frequent in training)
+ *     per step; that interval on onsets; that interval struck anew or the voice's most frequent
+ *     pitch for pitches on onsets;
  * <li>settings written by the model for every soprano ({@code model}: the decoding given, without
  *     rules; {@code with rules}: the same with the rules), by the interval baseline, and Bach's own:
  *     parallels, hidden octaves and fifths, crossings and overlaps per 100 chords, complete triads
@@ -49,11 +51,14 @@ public record CounterpointEvaluation(Table table, VoiceLeading.Figures model, Vo
                 bachCol = DoubleColumn.create("Bach");
         for (int v = 0; v < 3; v++) {
             String name = Counterpoint.VOICES.get(v);
-            double hold = holdShare(chorales, v), interval = intervalAccuracy(chorales, v, intervals[v], false),
-                    intervalOnsets = intervalAccuracy(chorales, v, intervals[v], true), majorityOnsets = majorityOnsetAccuracy(train, chorales, v);
+            double hold = holdShare(chorales, v), interval = intervalAccuracy(chorales, v, intervals[v], Scope.STEPS),
+                    intervalOnsets = intervalAccuracy(chorales, v, intervals[v], Scope.ONSETS),
+                    intervalPitches = intervalAccuracy(chorales, v, intervals[v], Scope.ONSET_PITCHES), majorityPitches = majorityOnsetAccuracy(train, chorales, v);
             row(figure, model, rules, baseline, bachCol, name + " NLL per step (nats)", s.nll()[v], Double.NaN, Double.NaN, Double.NaN);
             row(figure, model, rules, baseline, bachCol, name + " accuracy per step", s.accuracy()[v], Double.NaN, Math.max(hold, interval), Double.NaN);
-            row(figure, model, rules, baseline, bachCol, name + " accuracy on onsets", s.onsetAccuracy()[v], Double.NaN, Math.max(intervalOnsets, majorityOnsets), Double.NaN);
+            row(figure, model, rules, baseline, bachCol, name + " accuracy on onsets", s.onsetAccuracy()[v], Double.NaN, intervalOnsets, Double.NaN);
+            row(figure, model, rules, baseline, bachCol, name + " pitch accuracy on onsets", s.onsetPitchAccuracy()[v], Double.NaN,
+                    Math.max(intervalPitches, majorityPitches), Double.NaN);
         }
         row(figure, model, rules, baseline, bachCol, "parallel fifths and octaves /100 chords", m.parallels(), r.parallels(), b.parallels(), bach.parallels());
         row(figure, model, rules, baseline, bachCol, "hidden octaves and fifths /100 chords", m.hiddenOctaves(), r.hiddenOctaves(), b.hiddenOctaves(), bach.hiddenOctaves());
@@ -104,8 +109,15 @@ public record CounterpointEvaluation(Table table, VoiceLeading.Figures model, Vo
         return hit / (double) Math.max(1, n);
     }
 
-    /** Accuracy of the interval baseline's classes (folded into the voice's grid), on all steps or on Bach's onsets. */
-    static double intervalAccuracy(List<Chorale> chorales, int voice, int interval, boolean onsetsOnly) {
+    /** Where a baseline is scored: every step; Bach's onsets (its class there); Bach's onsets, its pitch struck anew there. */
+    enum Scope { STEPS, ONSETS, ONSET_PITCHES }
+
+    /**
+     * Accuracy of the interval baseline: the voice a fixed interval below the soprano in the
+     * soprano's rhythm (folded into the voice's grid). On {@code ONSET_PITCHES} it is asked only which
+     * pitch Bach starts, as the model's pitch accuracy on onsets is.
+     */
+    static double intervalAccuracy(List<Chorale> chorales, int voice, int interval, Scope scope) {
         MelodyGrid g = Encoding.VOICES[voice].octaveFold();
         long hit = 0, n = 0;
         for (Chorale ch : chorales) {
@@ -113,10 +125,9 @@ public record CounterpointEvaluation(Table table, VoiceLeading.Figures model, Vo
             for (int t = 0; t < s.length; t++) guess[t] = s[t] < 0 ? -1 : s[t] - interval;
             int[] predicted = g.encode(guess), truth = Encoding.VOICES[voice].encode(ch.voice(voice + 1));
             for (int t = 0; t < truth.length; t++) {
-                if (onsetsOnly && truth[t] < MelodyGrid.FIRST_NOTE) continue;
+                if (scope != Scope.STEPS && truth[t] < MelodyGrid.FIRST_NOTE) continue;
                 int p = predicted[t];
-                // at Bach's onsets the baseline is given its best chance: its pitch sounding then, struck anew
-                if (onsetsOnly && guess[t] >= 0) p = g.encode(new int[]{guess[t]})[0];
+                if (scope == Scope.ONSET_PITCHES && guess[t] >= 0) p = g.encode(new int[]{guess[t]})[0];
                 if (p == truth[t]) hit++;
                 n++;
             }

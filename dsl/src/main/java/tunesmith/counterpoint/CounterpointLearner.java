@@ -21,7 +21,7 @@ import tunesmith.train.TrainingEvent;
 final class CounterpointLearner implements Learner<TrainingEvent.Epoch> {
 
     /** Teacher-forced figures per lower voice. */
-    record Scores(double[] nll, double[] accuracy, double[] onsetAccuracy, long[] steps, long[] onsets) {
+    record Scores(double[] nll, double[] accuracy, double[] onsetAccuracy, double[] onsetPitchAccuracy, long[] steps, long[] onsets) {
         double meanNll() { return (nll[0] + nll[1] + nll[2]) / 3; }
 
         double meanAccuracy() { return (accuracy[0] + accuracy[1] + accuracy[2]) / 3; }
@@ -129,7 +129,7 @@ final class CounterpointLearner implements Learner<TrainingEvent.Epoch> {
     /** Teacher-forced NLL and accuracy per voice, per 16th step and on the steps where the true voice starts a note. */
     static Scores scores(ComputationGraph net, List<Network.Example> examples) {
         double[] nll = new double[3];
-        long[] steps = new long[3], correct = new long[3], onsets = new long[3], onsetCorrect = new long[3];
+        long[] steps = new long[3], correct = new long[3], onsets = new long[3], onsetCorrect = new long[3], pitchCorrect = new long[3];
         for (int i = 0; i < examples.size(); i += 8) {
             List<Network.Example> part = examples.subList(i, Math.min(examples.size(), i + 8));
             MultiDataSet ds = Network.batch(part);
@@ -142,11 +142,12 @@ final class CounterpointLearner implements Learner<TrainingEvent.Epoch> {
                 for (int b = 0; b < part.size(); b++) {
                     int[] truth = Encoding.VOICES[v].encode(part.get(b).lower()[v]);
                     for (int t = 0; t < truth.length; t++) {
-                        int best = 0;
-                        float bp = -1;
+                        int best = 0, bestNote = MelodyGrid.FIRST_NOTE;
+                        float bp = -1, bn = -1;
                         for (int c = 0; c < classes; c++) {
                             float q = probs[(b * classes + c) * len + t];
                             if (q > bp) { bp = q; best = c; }
+                            if (c >= MelodyGrid.FIRST_NOTE && q > bn) { bn = q; bestNote = c; }
                         }
                         nll[v] -= Math.log(Math.max(1e-12, probs[(b * classes + truth[t]) * len + t]));
                         steps[v]++;
@@ -154,17 +155,19 @@ final class CounterpointLearner implements Learner<TrainingEvent.Epoch> {
                         if (truth[t] >= MelodyGrid.FIRST_NOTE) {
                             onsets[v]++;
                             if (best == truth[t]) onsetCorrect[v]++;
+                            if (bestNote == truth[t]) pitchCorrect[v]++;
                         }
                     }
                 }
             }
         }
-        double[] n = new double[3], acc = new double[3], oacc = new double[3];
+        double[] n = new double[3], acc = new double[3], oacc = new double[3], pacc = new double[3];
         for (int v = 0; v < 3; v++) {
             n[v] = nll[v] / Math.max(1, steps[v]);
             acc[v] = correct[v] / (double) Math.max(1, steps[v]);
             oacc[v] = onsetCorrect[v] / (double) Math.max(1, onsets[v]);
+            pacc[v] = pitchCorrect[v] / (double) Math.max(1, onsets[v]);
         }
-        return new Scores(n, acc, oacc, steps, onsets);
+        return new Scores(n, acc, oacc, pacc, steps, onsets);
     }
 }
