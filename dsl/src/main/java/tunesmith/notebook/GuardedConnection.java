@@ -30,7 +30,7 @@ import org.zeromq.ZMQ;
  * process ended the thread serving shell or control: no more replies, no interrupts. And it reads
  * frame by frame, so a message with too few frames took the next message's frames as its own. Here
  * each whole message is read and checked first; only an admitted one reaches JJava's parser (fed
- * through {@link #recv(int)}-overrides) and the kernel's handlers, dispatched as JJava does.
+ * through the channels' recv overrides) and the kernel's handlers, dispatched as JJava does.
  */
 final class GuardedConnection extends JupyterConnection {
 
