@@ -3,7 +3,6 @@ package tunesmith.notebook;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.dflib.jjava.jupyter.channels.JupyterConnection;
 import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
 
 /**
@@ -29,7 +28,8 @@ public final class KernelMain {
         }
         KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(file));
         TunesmithKernel kernel = new TunesmithKernel();
-        JupyterConnection connection = new JupyterConnection(properties);
+        // not JJava's own connection: one forged message would end its shell or control thread
+        GuardedConnection connection = new GuardedConnection(properties);
         kernel.becomeHandlerForConnection(connection);
         connection.connect();
         kernel.onStartup();
