@@ -1,7 +1,5 @@
 package tunesmith.train;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,7 @@ public final class Settings {
     public static String toText(Record settings) {
         StringJoiner text = new StringJoiner(" ");
         for (RecordComponent c : settings.getClass().getRecordComponents())
-            text.add(c.getName() + "=" + value(settings, c));
+            text.add(c.getName() + "=" + Records.get(settings, c));
         return text.toString();
     }
 
@@ -41,7 +39,7 @@ public final class Settings {
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             names.add(components[i].getName());
-            values[i] = value(defaults, components[i]);
+            values[i] = Records.get(defaults, components[i]);
         }
         for (String part : text.strip().split("\\s+")) {
             if (part.isEmpty()) continue;
@@ -53,7 +51,8 @@ public final class Settings {
                 throw new IllegalArgumentException("unknown " + what + " setting '" + name + "' (known: " + String.join(", ", names) + ")");
             values[i] = read(what, name, value, components[i].getType());
         }
-        return construct(defaults, components, values);
+        @SuppressWarnings("unchecked") Class<R> type = (Class<R>) defaults.getClass();
+        return Records.construct(type, values);
     }
 
     private static Object read(String what, String name, String value, Class<?> type) {
@@ -70,29 +69,5 @@ public final class Settings {
             throw new IllegalArgumentException(what + " setting " + name + " = '" + value + "' is not true or false");
         }
         throw new IllegalStateException("setting " + name + " has type " + type.getName() + ": settings are int, long, double or boolean");
-    }
-
-    private static Object value(Record settings, RecordComponent c) {
-        try {
-            return c.getAccessor().invoke(settings);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read setting " + c.getName() + " of " + settings.getClass().getSimpleName(), e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <R extends Record> R construct(R defaults, RecordComponent[] components, Object[] values) {
-        Class<?>[] types = new Class<?>[components.length];
-        for (int i = 0; i < components.length; i++) types[i] = components[i].getType();
-        try {
-            Constructor<?> canonical = defaults.getClass().getDeclaredConstructor(types);
-            return (R) canonical.newInstance(values);
-        } catch (InvocationTargetException e) {
-            // the constructor's own check: its message names the setting and the range expected
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot build " + defaults.getClass().getSimpleName() + " from its settings", e);
-        }
     }
 }

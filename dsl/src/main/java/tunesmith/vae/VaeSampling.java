@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import tunesmith.notation.AbcWriter;
 import tunesmith.sample.Sample;
+import tunesmith.sample.Sampler;
 import tunesmith.sample.Samples;
 import tunesmith.sample.Strategy;
 
@@ -12,35 +13,19 @@ import tunesmith.sample.Strategy;
  * Immutable. The decoder's steps are chosen by the same strategies as every model's
  * ({@link Strategy}): temperature 1 (the default) samples the decoder's own distribution,
  * lower is more conservative, {@link #topK}/{@link #topP} cut its tail, {@link #greedy()} takes
- * the likeliest step every time, so only z varies. The same seed gives the same excerpts.
+ * the likeliest step every time, so only z varies (the steps of {@link Sampler}). The same seed
+ * gives the same excerpts.
  */
-public record VaeSampling(MusicVae model, Strategy strategy, long seed) {
+public record VaeSampling(MusicVae model, Strategy strategy, long seed) implements Sampler<VaeSampling> {
 
-    /** At this temperature; 0 is {@link #greedy()}. */
-    public VaeSampling temperature(double t) {
-        if (!(t >= 0) || Double.isInfinite(t))
-            throw new IllegalArgumentException("temperature(" + t + "): expected a positive number, e.g. 0.5 or 1.0 (or greedy())");
-        if (t == 0) return greedy();
-        return with(strategy.kind() == Strategy.Kind.GREEDY ? Strategy.temperature(t) : strategy.withTemperature(t));
-    }
-
-    /** The likeliest step at every step (argmax). */
-    public VaeSampling greedy() { return with(Strategy.greedy()); }
-
-    /** Each step from the k likeliest classes only. */
-    public VaeSampling topK(int k) { return with(Strategy.topK(k).withTemperature(strategy.temperature())); }
-
-    /** Each step from the smallest set of classes whose probability reaches p (nucleus sampling). */
-    public VaeSampling topP(double p) { return with(Strategy.topP(p).withTemperature(strategy.temperature())); }
-
+    @Override
     public VaeSampling seed(long s) { return new VaeSampling(model, strategy, s); }
-
-    public boolean isGreedy() { return strategy.kind() == Strategy.Kind.GREEDY; }
 
     /** The temperature the strategy samples at; 0 when greedy. */
     public double temperature() { return isGreedy() ? 0 : strategy.temperature(); }
 
-    private VaeSampling with(Strategy s) { return new VaeSampling(model, s, seed); }
+    @Override
+    public VaeSampling with(Strategy s) { return new VaeSampling(model, s, seed); }
 
     /**
      * {@code n} samples of this sampling scored against a model's data, beside its reconstructions of the
