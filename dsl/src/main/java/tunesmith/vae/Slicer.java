@@ -6,18 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import tunesmith.encode.Excerpts;
 import tunesmith.encode.MelodyGrid;
-import tunesmith.music.Bar;
 import tunesmith.music.Duration;
-import tunesmith.music.Element;
-import tunesmith.music.InlineField;
 import tunesmith.music.Meter;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 
 /**
  * Cuts a tune's performed melody (repeats unfolded) into excerpts of {@code bars} consecutive full
- * bars, sliding by one bar as MusicVAE does. Unlike {@link MelodyGrid#slices}, which refuses a tune
+ * bars, sliding by one bar as MusicVAE does, where {@link Excerpts} finds them. Unlike {@link MelodyGrid#excerpts}, which refuses a tune
  * with a single triplet, only the windows that hold something off the grid are left out, so a reel
  * with one triplet still gives its other bars. Every window left out is counted with its reason:
  * never silently. An excerpt whose notes lie outside the grid's range is moved by whole octaves
@@ -50,31 +48,15 @@ final class Slicer {
     static Result slice(Tune tune, int bars, MelodyGrid grid, int limit) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<NoteEvent> events;
-        List<Bar> written;
+        List<Excerpts.PlayedBar> played;
         try {
             events = tune.melody();
-            written = tune.unfold().melodyVoice().bars();
+            played = Excerpts.bars(tune);
         } catch (RuntimeException e) {
             counts.put(UNREADABLE, 1);
             return new Result(List.of(), counts);
         }
-        // bars: start step, length in steps, meter class (-2: not a full bar on the grid, -1: meter without a class)
-        List<int[]> starts = new ArrayList<>();
-        Duration at = Duration.ZERO;
-        Meter meter = tune.meter();
-        for (Bar b : written) {
-            for (Element e : b.elements()) if (e instanceof InlineField f && f.name() == 'M') meter = Meter.parse(f.value());
-            Duration len = b.duration();
-            if (len.isPositive()) {
-                Duration s = at.dividedBy(MelodyGrid.STEP), l = len.dividedBy(MelodyGrid.STEP);
-                boolean onGrid = s.denominator() == 1 && l.denominator() == 1;
-                boolean full = !meter.isFree() && len.equals(meter.barLength());
-                int cls = !onGrid || !full ? -2 : Meters.classOf(meter);
-                starts.add(new int[]{onGrid ? (int) s.numerator() : -1, onGrid ? (int) l.numerator() : -1, cls});
-            }
-            at = at.plus(len);
-        }
-        Duration total = at;
+        Duration total = played.isEmpty() ? Duration.ZERO : played.get(played.size() - 1).end();
         for (NoteEvent e : events) if (e.onset().plus(e.duration()).isLongerThan(total)) total = e.onset().plus(e.duration());
         int n = (int) Math.ceil(total.dividedBy(MelodyGrid.STEP).toDouble() - 1e-9);
         int[] midi = new int[n];
@@ -91,21 +73,18 @@ final class Slicer {
             for (int t = from; t < from + l.numerator() && t < n; t++) { midi[t] = e.midi(); onset[t] = t == from; }
         }
         LinkedHashSet<Slice> out = new LinkedHashSet<>();
-        for (int i = 0; i + bars <= starts.size() && out.size() < limit; i++) {
-            int cls = starts.get(i)[2];
-            boolean full = true, mixed = false, noClass = false;
-            for (int k = i; k < i + bars; k++) {
-                int c = starts.get(k)[2];
-                if (c == -2) full = false;
-                else if (c == -1) noClass = true;
+        for (Excerpts.Window w : Excerpts.windows(played, bars, n)) {
+            if (out.size() >= limit) break;
+            int cls = Meters.classOf(w.meters().get(0));
+            boolean mixed = false, noClass = false;
+            for (Meter m : w.meters()) {
+                int c = Meters.classOf(m);
+                if (c == -1) noClass = true;
                 else if (c != cls) mixed = true;
             }
-            if (!full) continue; // pickups, short endings: not windows (as MusicVAE), not failures
             if (noClass) { counts.merge(METER, 1, Integer::sum); continue; }
             if (mixed) { counts.merge(MIXED, 1, Integer::sum); continue; }
-            int from = starts.get(i)[0], to = starts.get(i + bars - 1)[0] + starts.get(i + bars - 1)[1];
-            if (to > n) continue;
-            Slice s = window(midi, onset, bad, from, to, cls, grid, counts);
+            Slice s = window(midi, onset, bad, w.from(), w.to(), cls, grid, counts);
             if (s != null) out.add(s);
         }
         return new Result(new ArrayList<>(out), counts);

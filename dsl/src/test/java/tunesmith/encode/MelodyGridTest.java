@@ -74,7 +74,7 @@ class MelodyGridTest {
     @Test
     void slicesAreBarAlignedWindowsSlidingByABar() {
         Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nB|:G2 A2|B4-|B2 c2|d4:|\n");
-        List<int[]> two = grid().slices(t, 2);
+        List<int[]> two = grid().excerpts(t, 2);
         // the pickup starts no window; 8 full bars once unfolded, so 7 windows of 2 bars
         assertEquals(7, two.size());
         for (int[] w : two) assertEquals(16, w.length);
