@@ -45,7 +45,7 @@ public class MusicVaeBench {
         Corpus folk = Tunesmith.corpus("oneills").plus(Tunesmith.corpus("ryans")).plus(Tunesmith.corpus("nottingham"));
         long t0 = System.nanoTime();
         VaeData data = b.data(folk);
-        System.out.printf(Locale.ROOT, "%s%nsliced in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%s%ncut into excerpts in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
         // the 2-bar flat model where it always was; other shapes beside it
         String outSetting = System.getenv("MUSICVAE_OUT"); // bench/pretrain.sh writes to bench/runs/pretrain-NAME
         Path out = outSetting != null && !outSetting.isBlank() ? Path.of(outSetting) : Path.of(b.config().bars() == 2 && b.config().conductorUnits() == 0 ? "bench/runs/musicvae"

@@ -13,7 +13,7 @@ import tunesmith.vae.VaeSampling;
 
 /**
  * The prior of a trained MusicVAE scored beside its posterior: reconstructions of the test split
- * (held-out tunes of O'Neill's + Ryan's + Nottingham, sliced and split with the model's own settings
+ * (held-out tunes of O'Neill's + Ryan's + Nottingham, cut and split with the model's own settings
  * and seed) with the "always hold" and "repeat the previous step" baselines beside the accuracies,
  * and N excerpts decoded from z ~ N(0, I) against the training excerpts (abc2midi's strict share,
  * notes per bar, pitch-class, interval and note-length TV).

@@ -37,15 +37,20 @@ public record VaeSampling(MusicVae model, Strategy strategy, long seed) implemen
     public Samples count(int n) {
         if (n < 1) throw new IllegalArgumentException("count(" + n + "): expected at least 1");
         List<Sample> out = new ArrayList<>();
-        List<Slice> slices = slices(n);
-        for (int i = 0; i < slices.size(); i++) {
-            var tune = slices.get(i).toTune(model.grid(), null).withTitle("Sample " + (i + 1));
-            out.add(Sample.valid(i + 1, AbcWriter.write(tune), tune, slices.get(i).length()));
+        List<Excerpt> excerpts = excerpts(n);
+        for (int i = 0; i < excerpts.size(); i++) {
+            var tune = excerpts.get(i).toTune(model.grid(), null).withTitle("Sample " + (i + 1));
+            out.add(Sample.valid(i + 1, AbcWriter.write(tune), tune, excerpts.get(i).length()));
         }
         return new Samples(out, strategy + ", seed " + seed);
     }
 
-    public List<Slice> slices(int n) { return model.sampleSlices(n, strategy, seed); }
+    /** {@code n} excerpts from the prior, as the decoder writes them (meter class and grid steps). */
+    public List<Excerpt> excerpts(int n) { return model.sampleExcerpts(n, strategy, seed); }
+
+    /** The old name of {@link #excerpts}. */
+    @Deprecated
+    public List<Excerpt> slices(int n) { return excerpts(n); }
 
     @Override
     public String toString() { return "VAE sampling " + (isGreedy() ? "greedily" : strategy.toString()) + ", seed " + seed + " (count(n) to draw)"; }

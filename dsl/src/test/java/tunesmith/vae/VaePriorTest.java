@@ -32,10 +32,10 @@ class VaePriorTest {
 
     @Test
     void baselinesAreCountedOnTheSameSteps() {
-        List<Slice> test = data.test();
+        List<Excerpt> test = data.test();
         assertFalse(test.isEmpty(), data.toString());
         long hold = 0, repeat = 0, steps = 0;
-        for (Slice s : test) {
+        for (Excerpt s : test) {
             int[] x = s.steps();
             for (int t = 0; t < x.length; t++) {
                 if (x[t] == MelodyGrid.HOLD) hold++;
@@ -100,8 +100,8 @@ class VaePriorTest {
     void priorSamplingIsSeededAndGreedyIsAnOption() {
         VaeSampling greedy = vae.sample().greedy().seed(4);
         assertTrue(greedy.isGreedy());
-        assertEquals(greedy.slices(5), greedy.slices(5));
-        assertEquals(vae.sample().seed(4).slices(5), vae.sample().seed(4).slices(5));
+        assertEquals(greedy.excerpts(5), greedy.excerpts(5));
+        assertEquals(vae.sample().seed(4).excerpts(5), vae.sample().seed(4).excerpts(5));
         assertTrue(greedy.toString().contains("greedily"), greedy.toString());
         assertThrows(IllegalArgumentException.class, () -> vae.sample().evaluate(data, 0));
         assertThrows(IllegalArgumentException.class, () -> vae.sample().temperature(-1));
@@ -110,8 +110,8 @@ class VaePriorTest {
     @Test
     void theDecoderSamplesWithEveryStrategyAndReturnsSamples() {
         // top-1 keeps only the likeliest class: the same excerpts as greedy decoding from the same z
-        assertEquals(vae.sample().greedy().seed(6).slices(6), vae.sample().topK(1).seed(6).slices(6));
-        assertEquals(vae.sample().greedy().seed(6).slices(6), vae.sample().topP(1e-9).seed(6).slices(6), "a tiny nucleus is the argmax");
+        assertEquals(vae.sample().greedy().seed(6).excerpts(6), vae.sample().topK(1).seed(6).excerpts(6));
+        assertEquals(vae.sample().greedy().seed(6).excerpts(6), vae.sample().topP(1e-9).seed(6).excerpts(6), "a tiny nucleus is the argmax");
         var samples = vae.sample().topP(0.9).temperature(0.8).seed(2).count(8);
         assertEquals(8, samples.size());
         assertEquals(8, samples.tunes().size(), "every decoded excerpt reads: " + samples);

@@ -14,15 +14,15 @@ import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 
 /**
- * Cuts a tune's performed melody (repeats unfolded) into excerpts of {@code bars} consecutive full
- * bars, sliding by one bar as MusicVAE does, where {@link Excerpts} finds them. Unlike {@link MelodyGrid#excerpts}, which refuses a tune
- * with a single triplet, only the windows that hold something off the grid are left out, so a reel
+ * The VAE's excerpts of a tune: its performed melody (repeats unfolded) cut into excerpts of
+ * {@code bars} consecutive full bars, sliding by one bar as MusicVAE does, in the windows
+ * {@link Excerpts} finds. Unlike {@link MelodyGrid#excerpts}, which refuses a tune with a single triplet, only the windows that hold something off the grid are left out, so a reel
  * with one triplet still gives its other bars. Every window left out is counted with its reason:
  * never silently. An excerpt whose notes lie outside the grid's range is moved by whole octaves
  * into it when its span fits (counted as moved); a window that starts inside a held note starts
  * that note there. Identical excerpts of one tune (a repeated part played again) are kept once.
  */
-final class Slicer {
+final class VaeExcerpts {
 
     static final String OFF_GRID = "off the 16th-note grid (triplets or other tuplets)";
     static final String TOO_WIDE = "pitch span wider than the grid's range";
@@ -32,20 +32,20 @@ final class Slicer {
     static final String MOVED = "moved by octaves into the range (kept)";
     static final String UNREADABLE = "melody cannot be performed (unfolding failed)";
 
-    private Slicer() {}
+    private VaeExcerpts() {}
 
     /** The excerpts of one tune and the count of windows left out (or moved), by reason. */
-    record Result(List<Slice> slices, Map<String, Integer> counts) {
+    record Result(List<Excerpt> excerpts, Map<String, Integer> counts) {
         Result {
-            slices = List.copyOf(slices);
+            excerpts = List.copyOf(excerpts);
             counts = Map.copyOf(counts);
         }
     }
 
-    static Result slice(Tune tune, int bars, MelodyGrid grid) { return slice(tune, bars, grid, Integer.MAX_VALUE); }
+    static Result cut(Tune tune, int bars, MelodyGrid grid) { return cut(tune, bars, grid, Integer.MAX_VALUE); }
 
     /** At most {@code limit} excerpts, from the start of the tune. */
-    static Result slice(Tune tune, int bars, MelodyGrid grid, int limit) {
+    static Result cut(Tune tune, int bars, MelodyGrid grid, int limit) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<NoteEvent> events;
         List<Excerpts.PlayedBar> played;
@@ -72,7 +72,7 @@ final class Slicer {
             int from = (int) s.numerator();
             for (int t = from; t < from + l.numerator() && t < n; t++) { midi[t] = e.midi(); onset[t] = t == from; }
         }
-        LinkedHashSet<Slice> out = new LinkedHashSet<>();
+        LinkedHashSet<Excerpt> out = new LinkedHashSet<>();
         for (Excerpts.Window w : Excerpts.windows(played, bars, n)) {
             if (out.size() >= limit) break;
             int cls = Meters.classOf(w.meters().get(0));
@@ -84,13 +84,13 @@ final class Slicer {
             }
             if (noClass) { counts.merge(METER, 1, Integer::sum); continue; }
             if (mixed) { counts.merge(MIXED, 1, Integer::sum); continue; }
-            Slice s = window(midi, onset, bad, w.from(), w.to(), cls, grid, counts);
+            Excerpt s = window(midi, onset, bad, w.from(), w.to(), cls, grid, counts);
             if (s != null) out.add(s);
         }
         return new Result(new ArrayList<>(out), counts);
     }
 
-    private static Slice window(int[] midi, boolean[] onset, boolean[] bad, int from, int to, int cls, MelodyGrid grid, Map<String, Integer> counts) {
+    private static Excerpt window(int[] midi, boolean[] onset, boolean[] bad, int from, int to, int cls, MelodyGrid grid, Map<String, Integer> counts) {
         int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
         for (int t = from; t < to; t++) {
             if (bad[t]) { counts.merge(OFF_GRID, 1, Integer::sum); return null; }
@@ -108,6 +108,6 @@ final class Slicer {
             int p = midi[t];
             steps[t - from] = p < 0 ? MelodyGrid.REST : onset[t] || t == from || midi[t - 1] != p ? MelodyGrid.FIRST_NOTE + p + shift - grid.lowest() : MelodyGrid.HOLD;
         }
-        return new Slice(cls, steps);
+        return new Excerpt(cls, steps);
     }
 }
