@@ -181,12 +181,12 @@ public final class MusicVae implements LatentModel {
      * Held-out figures on a set of excerpts, e.g. {@code vae.evaluate(data.test())}: accuracies with the
      * "always hold" and "repeat the previous step" baselines on the same steps, meter, NLL and KL.
      */
-    public VaeEvaluation evaluate(List<Excerpt> excerpts) { return evaluate(excerpts, VaeOps.reconstructions(state, excerpts)); }
+    public VaeEvaluationReport evaluate(List<Excerpt> excerpts) { return evaluate(excerpts, VaeOps.reconstructions(state, excerpts)); }
 
-    private VaeEvaluation evaluate(List<Excerpt> excerpts, List<Excerpt> back) {
+    private VaeEvaluationReport evaluate(List<Excerpt> excerpts, List<Excerpt> back) {
         VaeOps.Sums tf = VaeOps.teacherForced(state, excerpts);
         double[] sampled = VaeOps.sampled(excerpts, back), base = VaeOps.baselines(excerpts);
-        return new VaeEvaluation(excerpts.size(), tf.steps(), tf.accuracy(), sampled[0], base[0], base[1], sampled[1], tf.reconPerToken(),
+        return new VaeEvaluationReport(excerpts.size(), tf.steps(), tf.accuracy(), sampled[0], base[0], base[1], sampled[1], tf.reconPerToken(),
                 tf.klPerExcerpt(), List.of());
     }
 
@@ -200,9 +200,9 @@ public final class MusicVae implements LatentModel {
      * strict share, notes per bar, and the pitch-class, interval and note-length histograms' distances
      * to the training excerpts'). Other samplings: {@code vae.sample().greedy().seed(7).evaluate(data, 500)}.
      */
-    public VaeEvaluation evaluatePrior(VaeData data) { return sample().evaluate(data, PRIOR_SAMPLES); }
+    public VaeEvaluationReport evaluatePrior(VaeData data) { return sample().evaluate(data, PRIOR_SAMPLES); }
 
-    VaeEvaluation evaluatePrior(VaeData data, VaeSampling sampling, int n) {
+    VaeEvaluationReport evaluatePrior(VaeData data, VaeSampling sampling, int n) {
         if (data.bars() != bars())
             throw new IllegalArgumentException("evaluatePrior: the data holds " + data.bars() + "-bar excerpts, the model " + bars()
                     + "; excerpt with the model's settings (new MusicVaeBuilder(vae.config()).data(corpus))");
@@ -211,14 +211,14 @@ public final class MusicVae implements LatentModel {
                     + " excerpts to compare with; excerpt a corpus of more tunes (musicVae().data(corpus) keeps 5% of the tunes for test)");
         if (n < 1) throw new IllegalArgumentException("evaluatePrior: " + n + " prior samples; expected at least 1, e.g. " + PRIOR_SAMPLES);
         List<Excerpt> back = VaeOps.reconstructions(state, data.test());
-        VaeEvaluation e = evaluate(data.test(), back);
+        VaeEvaluationReport e = evaluate(data.test(), back);
         List<Excerpt> prior = sampleExcerpts(n, sampling.strategy(), sampling.seed());
         tunesmith.eval.Abc2Midi checker = tunesmith.eval.Abc2Midi.available() ? tunesmith.eval.Abc2Midi.checker() : null;
         String status = checker == null ? tunesmith.eval.Abc2Midi.PROGRAM + " is not on PATH (Debian/Ubuntu: apt-get install abcmidi)" : "checked";
         MelodyGrid g = grid();
-        var training = VaeEvaluation.Melodies.of(VaeEvaluation.TRAINING, data.train(), g, null, checker, status, VaeEvaluation.MAX_REFERENCE_CHECKS);
-        var recon = VaeEvaluation.Melodies.of(VaeEvaluation.RECONSTRUCTIONS, back, g, training, checker, status, Integer.MAX_VALUE);
-        var sampled = VaeEvaluation.Melodies.of(VaeEvaluation.PRIOR, prior, g, training, checker, status, Integer.MAX_VALUE);
+        var training = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.TRAINING, data.train(), g, null, checker, status, VaeEvaluationReport.MAX_REFERENCE_CHECKS);
+        var recon = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.RECONSTRUCTIONS, back, g, training, checker, status, Integer.MAX_VALUE);
+        var sampled = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.PRIOR, prior, g, training, checker, status, Integer.MAX_VALUE);
         return e.withMelodies(List.of(training, recon, sampled));
     }
 
@@ -229,7 +229,7 @@ public final class MusicVae implements LatentModel {
     public VaeData data(Corpus corpus) { return VaeData.of(corpus, state.config); }
 
     /** The excerpts of a corpus (every window of every tune) evaluated. */
-    public VaeEvaluation evaluate(Corpus tunes) {
+    public VaeEvaluationReport evaluate(Corpus tunes) {
         List<Excerpt> all = new ArrayList<>();
         for (Tune t : tunes) all.addAll(VaeExcerpts.cut(t, bars(), grid()).excerpts());
         return evaluate(all);

@@ -31,7 +31,7 @@ public record VaeSampling(MusicVae model, Strategy strategy, long seed) implemen
      * {@code n} samples of this sampling scored against a model's data, beside its reconstructions of the
      * held-out excerpts: {@code vae.sample().greedy().evaluate(data, 100)} (see {@link MusicVae#evaluatePrior}).
      */
-    public VaeEvaluation evaluate(VaeData data, int n) { return model.evaluatePrior(data, this, n); }
+    public VaeEvaluationReport evaluate(VaeData data, int n) { return model.evaluatePrior(data, this, n); }
 
     /** {@code n} excerpts as samples (every one reads: the decoder writes whole bars of its meter), with their ABC. */
     public Samples count(int n) {

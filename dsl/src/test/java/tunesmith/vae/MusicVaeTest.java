@@ -99,7 +99,7 @@ class MusicVaeTest {
 
     @Test
     void evaluationReportsBothAccuracies() {
-        VaeEvaluation e = vae.evaluate(data.valid());
+        VaeEvaluationReport e = vae.evaluate(data.valid());
         assertEquals(data.valid().size(), e.excerpts());
         assertTrue(e.teacherForcedAccuracy() > 0 && e.teacherForcedAccuracy() <= 1, e.toString());
         assertTrue(e.sampledAccuracy() >= 0 && e.sampledAccuracy() <= 1, e.toString());

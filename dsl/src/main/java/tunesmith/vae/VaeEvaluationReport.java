@@ -17,7 +17,8 @@ import tunesmith.eval.Abc2Midi;
 import tunesmith.music.Tune;
 
 /**
- * A VAE on held-out excerpts, z = μ throughout, with the trivial baselines beside its accuracies,
+ * The report of a VAE's evaluation, as {@link tunesmith.eval.EvaluationReport} is an LSTM's: the
+ * VAE on held-out excerpts, z = μ throughout, with the trivial baselines beside its accuracies,
  * and (from {@link MusicVae#evaluatePrior}) the melodies of its prior samples beside those of its
  * reconstructions and of the training excerpts.
  *
@@ -36,7 +37,7 @@ import tunesmith.music.Tune;
  *       {@link #PRIOR} (see {@link Melodies}).</li>
  * </ul>
  */
-public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccuracy, double sampledAccuracy, double alwaysHoldAccuracy,
+public record VaeEvaluationReport(int excerpts, long steps, double teacherForcedAccuracy, double sampledAccuracy, double alwaysHoldAccuracy,
                             double repeatPreviousAccuracy, double meterAccuracy, double reconNats, double klNats, List<Melodies> melodies) {
 
     /** The {@link Melodies#what()} of the three rows of {@link MusicVae#evaluatePrior}. */
@@ -45,13 +46,13 @@ public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccura
     /** Training excerpts abc2midi checks at most (spread evenly over them): the reference's share needs no more. */
     static final int MAX_REFERENCE_CHECKS = 1000;
 
-    public VaeEvaluation {
+    public VaeEvaluationReport {
         melodies = List.copyOf(melodies);
     }
 
     /** This evaluation with melody rows (replacing any it had). */
-    VaeEvaluation withMelodies(List<Melodies> rows) {
-        return new VaeEvaluation(excerpts, steps, teacherForcedAccuracy, sampledAccuracy, alwaysHoldAccuracy, repeatPreviousAccuracy,
+    VaeEvaluationReport withMelodies(List<Melodies> rows) {
+        return new VaeEvaluationReport(excerpts, steps, teacherForcedAccuracy, sampledAccuracy, alwaysHoldAccuracy, repeatPreviousAccuracy,
                 meterAccuracy, reconNats, klNats, rows);
     }
 
