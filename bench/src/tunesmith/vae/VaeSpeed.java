@@ -23,7 +23,8 @@ import tunesmith.kernel.BlasThreads;
  * Training speed and native memory of the VAE on the folk corpora, default config: the engine
  * (batches of one length, as {@link VaeTrainer} cuts them; then batches of mixed lengths) against
  * the SameDiff graph it replaced (its old training step: gradients, global-norm clip, Adam, arrays
- * freed). Run by {@code bench/musicvae-speed.sh [ENGINE_BATCHES] [SAMEDIFF_BATCHES]}; not a test.
+ * freed). Run by {@code bench/musicvae-speed.sh [ENGINE_BATCHES] [SAMEDIFF_BATCHES]}; a benchmark, not a
+ * test: it lives in bench/src, compiled with the tests (dsl/pom.xml) for the engine's package-private parts.
  */
 public final class VaeSpeed {
 
