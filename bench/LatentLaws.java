@@ -6,7 +6,7 @@ import java.util.Locale;
 import tunesmith.corpus.Corpus;
 import tunesmith.vae.MusicVae;
 import tunesmith.vae.MusicVaeBuilder;
-import tunesmith.vae.Slice;
+import tunesmith.vae.Excerpt;
 import tunesmith.vae.VaeData;
 
 /**
@@ -28,17 +28,17 @@ public class LatentLaws {
         System.out.println(vae);
         VaeData data = new MusicVaeBuilder(vae.config()).data(corpus);   // the split the model was trained with (same seed)
         for (String which : List.of("train", "test")) {
-            List<Slice> s = spread(which.equals("train") ? data.train() : data.test(), 200);
-            List<Slice> back = vae.decodeSlices(vae.encodeSlices(s));
+            List<Excerpt> s = spread(which.equals("train") ? data.train() : data.test(), 200);
+            List<Excerpt> back = vae.decodeExcerpts(vae.encodeExcerpts(s));
             double same = 0;
             int exact = 0;
             for (int i = 0; i < s.size(); i++) { double f = same(s.get(i), back.get(i)); same += f; if (f == 1) exact++; }
             System.out.printf(Locale.ROOT, "endpoints, %s: %.4f of steps equal over %d excerpts (%d exactly)%n", which, same / s.size(), s.size(), exact);
         }
-        List<Slice> train = data.train();
-        double[] dens = train.stream().mapToDouble(Slice::noteDensity).sorted().toArray();
+        List<Excerpt> train = data.train();
+        double[] dens = train.stream().mapToDouble(Excerpt::noteDensity).sorted().toArray();
         double median = dens[dens.length / 2];
-        float[][] codes = vae.encodeSlices(train);
+        float[][] codes = vae.encodeExcerpts(train);
         int dim = codes[0].length, nWith = 0, nWithout = 0;
         double[] with = new double[dim], without = new double[dim];
         for (int i = 0; i < train.size(); i++) {
@@ -48,14 +48,14 @@ public class LatentLaws {
         }
         float[] attr = new float[dim];
         for (int k = 0; k < dim; k++) attr[k] = (float) (with[k] / nWith - without[k] / nWithout);
-        List<Slice> held = spread(data.test(), 50);
-        float[][] z = vae.encodeSlices(held);
+        List<Excerpt> held = spread(data.test(), 50);
+        float[][] z = vae.encodeExcerpts(held);
         int rising = 0;
         double[] mean = new double[3];
         for (int i = 0; i < held.size(); i++) {
             float[][] zs = new float[3][dim];
             for (int s = 0; s < 3; s++) for (int k = 0; k < dim; k++) zs[s][k] = z[i][k] + s * attr[k];
-            double[] d = vae.decodeSlices(zs).stream().mapToDouble(Slice::noteDensity).toArray();
+            double[] d = vae.decodeExcerpts(zs).stream().mapToDouble(Excerpt::noteDensity).toArray();
             for (int s = 0; s < 3; s++) mean[s] += d[s] / held.size();
             if (d[0] <= d[1] && d[1] <= d[2] && d[0] < d[2]) rising++;
         }
@@ -64,13 +64,13 @@ public class LatentLaws {
     }
 
     /** n excerpts spread evenly over the list (consecutive excerpts come from the same tune). */
-    static List<Slice> spread(List<Slice> all, int n) {
-        List<Slice> out = new ArrayList<>();
+    static List<Excerpt> spread(List<Excerpt> all, int n) {
+        List<Excerpt> out = new ArrayList<>();
         for (int i = 0; i < n && i < all.size(); i++) out.add(all.get((int) ((long) i * all.size() / n)));
         return out;
     }
 
-    static double same(Slice a, Slice b) {
+    static double same(Excerpt a, Excerpt b) {
         if (a.meterClass() != b.meterClass()) return 0;
         int[] x = a.steps(), y = b.steps();
         int eq = 0;

@@ -9,7 +9,7 @@ import tunesmith.train.TrainingEvent;
 import tunesmith.vae.MusicVae;
 import tunesmith.vae.MusicVaeBuilder;
 import tunesmith.vae.VaeData;
-import tunesmith.vae.VaeEvaluation;
+import tunesmith.vae.VaeEvaluationReport;
 
 /**
  * The 2-bar VAE bar: trains musicVae() (defaults unless given) for SECONDS on O'Neill's + Ryan's +
@@ -45,7 +45,7 @@ public class MusicVaeBench {
         Corpus folk = Tunesmith.corpus("oneills").plus(Tunesmith.corpus("ryans")).plus(Tunesmith.corpus("nottingham"));
         long t0 = System.nanoTime();
         VaeData data = b.data(folk);
-        System.out.printf(Locale.ROOT, "%s%nsliced in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
+        System.out.printf(Locale.ROOT, "%s%ncut into excerpts in %.1f s%n", data, (System.nanoTime() - t0) / 1e9);
         // the 2-bar flat model where it always was; other shapes beside it
         String outSetting = System.getenv("MUSICVAE_OUT"); // bench/pretrain.sh writes to bench/runs/pretrain-NAME
         Path out = outSetting != null && !outSetting.isBlank() ? Path.of(outSetting) : Path.of(b.config().bars() == 2 && b.config().conductorUnits() == 0 ? "bench/runs/musicvae"
@@ -71,7 +71,7 @@ public class MusicVaeBench {
         System.out.println("load after training: " + Files.readString(Path.of("/proc/loadavg")).strip());
         if ("0".equals(System.getenv("MUSICVAE_EVAL"))) return; // a chunk of a longer run: the test split is read at the end
         t0 = System.nanoTime();
-        VaeEvaluation test = vae.evaluate(data.test());
+        VaeEvaluationReport test = vae.evaluate(data.test());
         System.out.printf(Locale.ROOT, "test split (held-out tunes): %s (evaluated in %.0f s)%n", test, (System.nanoTime() - t0) / 1e9);
         // the figures bench/zoo-add.sh puts on the model card (every numeric test_* field)
         Files.writeString(out.resolve("test.json"), String.format(Locale.ROOT, "{%n  \"corpus\": \"oneills+ryans+nottingham\",%n  \"test_teacher_forced_accuracy\": %.6f,%n"

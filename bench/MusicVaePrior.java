@@ -8,12 +8,12 @@ import tunesmith.corpus.Corpus;
 import tunesmith.vae.MusicVae;
 import tunesmith.vae.MusicVaeBuilder;
 import tunesmith.vae.VaeData;
-import tunesmith.vae.VaeEvaluation;
+import tunesmith.vae.VaeEvaluationReport;
 import tunesmith.vae.VaeSampling;
 
 /**
  * The prior of a trained MusicVAE scored beside its posterior: reconstructions of the test split
- * (held-out tunes of O'Neill's + Ryan's + Nottingham, sliced and split with the model's own settings
+ * (held-out tunes of O'Neill's + Ryan's + Nottingham, cut and split with the model's own settings
  * and seed) with the "always hold" and "repeat the previous step" baselines beside the accuracies,
  * and N excerpts decoded from z ~ N(0, I) against the training excerpts (abc2midi's strict share,
  * notes per bar, pitch-class, interval and note-length TV).
@@ -41,7 +41,7 @@ public class MusicVaePrior {
         long t0 = System.nanoTime();
         VaeData data = new MusicVaeBuilder(vae.config()).data(folk);
         System.out.println(data);
-        VaeEvaluation e = sampling.evaluate(data, n);
+        VaeEvaluationReport e = sampling.evaluate(data, n);
         System.out.printf(Locale.ROOT, "%s, %d prior samples; test split (held-out tunes):%n%s%n(evaluated in %.0f s)%n", sampling, n, e,
                 (System.nanoTime() - t0) / 1e9);
         System.out.println(e.table().print());
@@ -74,8 +74,8 @@ public class MusicVaePrior {
         for (String m : models) {
             MusicVae vae = MusicVae.load(Path.of(m));
             VaeData data = new MusicVaeBuilder(vae.config()).data(folk);
-            VaeEvaluation e = vae.sample().evaluate(data, n);
-            VaeEvaluation.Melodies p = e.prior().orElseThrow(), t = e.training().orElseThrow();
+            VaeEvaluationReport e = vae.sample().evaluate(data, n);
+            VaeEvaluationReport.Melodies p = e.prior().orElseThrow(), t = e.training().orElseThrow();
             reference = String.format(Locale.ROOT, "training excerpts: abc2midi %s (of %d checked), %s notes/bar; %d prior samples each at temperature 1, seed 1",
                     pct(t.abc2midiShare()), t.abc2midiChecked(), num(t.notesPerBar(), 2), n);
             out.append(String.format(Locale.ROOT, "%-10s | %-7s | %,-9d | %-17s | %-19s | %-14s | %-11s | %-14s | %-9s%n",

@@ -3,8 +3,8 @@
 # (load the starter corpus, show a tune), 5 runs, medians. Installs the kernel into a private
 # Jupyter folder (bench/runs/jupyter). Usage: bench/kernel-startup.sh [RUNS]
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source "$(dirname "$0")/lib.sh"
+root="$PWD"
 runs="${1:-5}"
 build="$root/bench/runs/jupyter"
 rm -rf "$build"

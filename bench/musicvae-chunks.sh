@@ -5,7 +5,7 @@
 # the engine that replaced it (VaeNet) holds its memory flat, so one bench/musicvae.sh run does now.
 # Run by hand:  bench/musicvae-chunks.sh CHUNKS CHUNK_SECONDS [bench/musicvae.sh arguments after SECONDS]
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 chunks="${1:-4}"; chunk="${2:-400}"; shift 2 || true
 model=bench/runs/musicvae/model.tsm
 for ((i = 1; i <= chunks; i++)); do

@@ -260,25 +260,15 @@ public final class Counterpoint {
         return new Counterpoint(config, net, h == null ? List.of() : parseHistory(new String(h, StandardCharsets.UTF_8)), ranges);
     }
 
-    static String historyCsv(List<TrainingEvent.Epoch> epochs) {
-        StringBuilder b = new StringBuilder("epoch,train_loss,valid_loss,train_accuracy,valid_accuracy,learning_rate,seconds,tokens_per_second,best\n");
-        for (TrainingEvent.Epoch e : epochs)
-            b.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s%n", e.epoch(), e.trainLoss(), e.validLoss(), e.trainAccuracy(),
-                    e.validAccuracy(), e.learningRate(), e.seconds(), e.tokensPerSecond(), e.best()));
-        return b.toString();
-    }
+    /** The history's rows as every model kind writes them ({@link tunesmith.train.EpochRows}). */
+    static final tunesmith.train.EpochRows<TrainingEvent.Epoch> ROWS = new tunesmith.train.EpochRows<>(TrainingEvent.Epoch.class, "counterpoint history");
 
-    static List<TrainingEvent.Epoch> parseHistory(String csv) {
-        List<TrainingEvent.Epoch> out = new ArrayList<>();
-        String[] lines = csv.strip().split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split(",");
-            if (f.length != 9) throw new IllegalArgumentException("history line " + (i + 1) + " has " + f.length + " fields, expected 9");
-            out.add(new TrainingEvent.Epoch(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]), Boolean.parseBoolean(f[8])));
-        }
-        return out;
-    }
+    static String historyCsv(List<TrainingEvent.Epoch> epochs) { return ROWS.toCsv(epochs); }
+
+    static List<TrainingEvent.Epoch> parseHistory(String csv) { return ROWS.fromCsv(csv); }
+
+    /** The epochs as a table: losses per voice-step, accuracies, learning rate, time. */
+    public tech.tablesaw.api.Table historyTable() { return ROWS.table("counterpoint history", history, "best"); }
 
     // ---- what it is -----------------------------------------------------------------------------
 

@@ -1,9 +1,5 @@
 package tunesmith.counterpoint;
 
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-
 /**
  * The encoder-decoder's settings. Immutable; {@link #DEFAULTS} in one place:
  *
@@ -45,29 +41,8 @@ public record CounterpointConfig(int layers, int units, int head, double dropout
     public CounterpointConfig withTranspose(int t) { return new CounterpointConfig(layers, units, head, dropout, learningRate, decay, clip, batch, seed, t, fused); }
     public CounterpointConfig withFused(boolean f) { return new CounterpointConfig(layers, units, head, dropout, learningRate, decay, clip, batch, seed, transpose, f); }
 
-    /** One line, {@code key=value} separated by spaces; {@link #parse} reads it back. */
-    public String toText() {
-        return String.format(Locale.ROOT, "layers=%d units=%d head=%d dropout=%s learningRate=%s decay=%s clip=%s batch=%d seed=%d transpose=%d fused=%s",
-                layers, units, head, dropout, learningRate, decay, clip, batch, seed, transpose, fused);
-    }
+    /** One line, {@code name=value} separated by spaces ({@link tunesmith.train.Settings}); {@link #parse} reads it back. */
+    public String toText() { return tunesmith.train.Settings.toText(this); }
 
-    static CounterpointConfig parse(String text) {
-        Map<String, String> kv = new LinkedHashMap<>();
-        for (String w : text.strip().split("\\s+")) {
-            String[] p = w.split("=", 2);
-            if (p.length != 2) throw new IllegalArgumentException("counterpoint settings: '" + w + "' is not key=value (in '" + text + "')");
-            kv.put(p[0], p[1]);
-        }
-        CounterpointConfig d = DEFAULTS;
-        try {
-            return new CounterpointConfig(Integer.parseInt(kv.getOrDefault("layers", "" + d.layers)), Integer.parseInt(kv.getOrDefault("units", "" + d.units)),
-                    Integer.parseInt(kv.getOrDefault("head", "" + d.head)), Double.parseDouble(kv.getOrDefault("dropout", "" + d.dropout)),
-                    Double.parseDouble(kv.getOrDefault("learningRate", "" + d.learningRate)), Double.parseDouble(kv.getOrDefault("decay", "" + d.decay)),
-                    Double.parseDouble(kv.getOrDefault("clip", "" + d.clip)), Integer.parseInt(kv.getOrDefault("batch", "" + d.batch)),
-                    Long.parseLong(kv.getOrDefault("seed", "" + d.seed)), Integer.parseInt(kv.getOrDefault("transpose", "" + d.transpose)),
-                    Boolean.parseBoolean(kv.getOrDefault("fused", "" + d.fused)));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("counterpoint settings: a number cannot be read in '" + text + "' (" + e.getMessage() + ")");
-        }
-    }
+    static CounterpointConfig parse(String text) { return tunesmith.train.Settings.parse(text, "counterpoint", DEFAULTS, java.util.Map.of()); }
 }

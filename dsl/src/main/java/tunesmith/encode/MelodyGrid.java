@@ -298,50 +298,30 @@ public final class MelodyGrid {
         return new Pitch(p.letter(), p.alter(), 4 + Math.floorDiv(midi - base, 12));
     }
 
-    // ---- slices ---------------------------------------------------------------------------------
+    // ---- excerpts -------------------------------------------------------------------------------
 
     /**
-     * Windows of {@code bars} consecutive full bars of the performed melody, sliding by one bar as
-     * MusicVAE does; pickups and short bars (e.g. an ending shorter than a bar) are not window starts
-     * and no window runs over them. A window that starts inside a held note starts it there (a
-     * note-on, not a hold), so each window is a melody by itself; windows of only rests are left out.
+     * Excerpts of {@code bars} consecutive full bars of the performed melody, sliding by one bar as
+     * MusicVAE does, cut by {@link Excerpts}: pickups and short bars (e.g. an ending shorter than a
+     * bar) start no excerpt and no excerpt runs over them. An excerpt that starts inside a held note
+     * starts it there (a note-on, not a hold), so each is a melody by itself; excerpts of only rests
+     * are left out. The whole tune must be on the grid (the VAE's cutter leaves out only the
+     * excerpts that are not).
      */
-    public List<int[]> slices(Tune tune, int bars) {
-        if (bars < 1) throw new IllegalArgumentException("slices(tune, " + bars + "): a window needs at least one bar");
+    public List<int[]> excerpts(Tune tune, int bars) {
+        if (bars < 1) throw new IllegalArgumentException("excerpts(tune, " + bars + "): an excerpt needs at least one bar");
         int[] steps = encode(tune);
-        List<int[]> starts = new ArrayList<>(); // {start step, length in steps, full?}
-        Duration at = Duration.ZERO;
-        Meter meter = tune.meter();
-        for (Bar b : tune.unfold().melodyVoice().bars()) {
-            for (Element e : b.elements()) if (e instanceof tunesmith.music.InlineField f && f.name() == 'M') meter = Meter.parse(f.value());
-            Duration len = b.duration();
-            if (len.isPositive()) {
-                Duration s = at.dividedBy(STEP), l = len.dividedBy(STEP);
-                boolean full = !meter.isFree() && len.equals(meter.barLength()) && s.denominator() == 1 && l.denominator() == 1;
-                starts.add(new int[]{(int) (s.numerator() / s.denominator()), (int) (l.numerator() / l.denominator()), full ? 1 : 0});
-            }
-            at = at.plus(len);
-        }
         List<int[]> out = new ArrayList<>();
-        for (int i = 0; i + bars <= starts.size(); i++) {
-            boolean ok = true;
-            for (int k = i; k < i + bars && ok; k++) ok = starts.get(k)[2] == 1;
-            if (!ok) continue;
-            int from = starts.get(i)[0];
-            int to = starts.get(i + bars - 1)[0] + starts.get(i + bars - 1)[1];
-            if (to > steps.length) continue;
-            int[] w = java.util.Arrays.copyOfRange(steps, from, to);
-            if (w[0] == HOLD) {
-                int t = from;
-                while (t > 0 && steps[t] == HOLD) t--;
-                w[0] = steps[t];
-            }
-            boolean sounds = false;
-            for (int c : w) if (c != REST) { sounds = true; break; }
-            if (sounds) out.add(w);
+        for (Excerpts.Window w : Excerpts.windows(Excerpts.bars(tune), bars, steps.length)) {
+            int[] e = Excerpts.cut(steps, w.from(), w.to());
+            if (Excerpts.sounds(e)) out.add(e);
         }
         return out;
     }
+
+    /** The old name of {@link #excerpts}. */
+    @Deprecated
+    public List<int[]> slices(Tune tune, int bars) { return excerpts(tune, bars); }
 
     @Override
     public boolean equals(Object o) {

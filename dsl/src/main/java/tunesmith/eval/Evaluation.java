@@ -81,8 +81,16 @@ public final class Evaluation {
         return new Evaluation(model, test, sampling, n, copyWindow, training, trainingTokens);
     }
 
-    /** Sampling temperature (default {@value Defaults#TEMPERATURE}: the model's own distribution). */
-    public Evaluation temperature(double t) { return new Evaluation(model, test, sampling.temperature(t), samples, copyWindow, training, trainingTokens); }
+    /**
+     * Sampling temperature (default {@value Defaults#TEMPERATURE}: the model's own distribution), above 0:
+     * a sampling's temperature 0 is greedy, and greedy samples from one prime are all the same tune.
+     */
+    public Evaluation temperature(double t) {
+        if (!(t > 0) || Double.isInfinite(t))
+            throw new IllegalArgumentException("temperature(" + t + "): expected a positive number, e.g. 1.0; greedy samples are all alike, "
+                    + "so to evaluate them anyway give sampling(model.sample().greedy())");
+        return new Evaluation(model, test, sampling.temperature(t), samples, copyWindow, training, trainingTokens);
+    }
 
     /** Seed of the sampling (default {@value Defaults#SEED}): the same seed gives the same samples. */
     public Evaluation seed(long seed) { return new Evaluation(model, test, sampling.seed(seed), samples, copyWindow, training, trainingTokens); }

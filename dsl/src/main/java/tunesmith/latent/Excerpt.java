@@ -2,15 +2,15 @@ package tunesmith.latent;
 
 import tunesmith.notation.AbcWriter;
 import tunesmith.encode.EncodingException;
+import tunesmith.encode.Excerpts;
 import tunesmith.encode.MelodyGrid;
-import tunesmith.music.Bar;
 import tunesmith.music.Duration;
 import tunesmith.music.Key;
 import tunesmith.music.Meter;
 import tunesmith.music.Tune;
 
 /**
- * The opening a latent model reads, on the melody grid: {@code 16 × bars} sixteenths (bars of 4/4,
+ * The opening a latent model reads, on the melody grid, cut by {@link Excerpts}: {@code 16 × bars} sixteenths (bars of 4/4,
  * as MusicVAE's 2-bar melodies) from the first full bar, so a pickup does not shift every tune by
  * a different amount. Tunes in 6/8 are read over the same number of sixteenths (2 bars of 4/4 = 2⅔
  * bars of 6/8): one length for every meter is what lets jigs and reels share one latent space.
@@ -37,30 +37,13 @@ final class Excerpt {
         if (all.length < offset + n)
             throw new EncodingException(describe(tune) + " has " + Math.max(0, all.length - offset) + " sixteenths after its pickup; a latent model of "
                     + bars + " bars reads " + n + " (" + bars + " bars of 4/4), so leave out tunes shorter than that");
-        int[] w = java.util.Arrays.copyOfRange(all, offset, offset + n);
-        if (w[0] == MelodyGrid.HOLD) { // the window starts inside a held note: start it here
-            int t = offset;
-            while (t > 0 && all[t] == MelodyGrid.HOLD) t--;
-            w[0] = all[t];
-        }
-        boolean sounds = false;
-        for (int c : w) if (c != MelodyGrid.REST) { sounds = true; break; }
-        if (!sounds) throw new EncodingException(describe(tune) + ": its first " + bars + " bars are silent; there is no melody to encode");
+        int[] w = Excerpts.cut(all, offset, offset + n);
+        if (!Excerpts.sounds(w)) throw new EncodingException(describe(tune) + ": its first " + bars + " bars are silent; there is no melody to encode");
         return w;
     }
 
     /** Sixteenths before the first full bar (the pickup), 0 for a free meter. */
-    static int offset(Tune tune) {
-        Meter meter = tune.meter();
-        if (meter.isFree()) return 0;
-        Duration at = Duration.ZERO;
-        for (Bar b : tune.unfold().melodyVoice().bars()) {
-            if (b.duration().equals(meter.barLength())) break;
-            at = at.plus(b.duration());
-        }
-        Duration s = at.dividedBy(MelodyGrid.STEP);
-        return s.denominator() == 1 ? (int) s.numerator() : 0;
-    }
+    static int offset(Tune tune) { return Excerpts.firstFullBar(Excerpts.bars(tune)); }
 
     /**
      * Only the written bars that hold the excerpt (the pickup and enough full bars), so that a

@@ -1,12 +1,11 @@
 package tunesmith.model;
-import tunesmith.train.TrainingEvent;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tunesmith.train.EpochRows;
+import tunesmith.train.TrainingEvent;
 
 /** Per-epoch losses and accuracies of a training run (immutable); {@link #table()} for analysis and charts. */
 public record History(List<TrainingEvent.Epoch> epochs) {
@@ -32,41 +31,15 @@ public record History(List<TrainingEvent.Epoch> epochs) {
         return b;
     }
 
+    private static final EpochRows<TrainingEvent.Epoch> ROWS = new EpochRows<>(TrainingEvent.Epoch.class, "history");
+
     /** Columns epoch, train_loss, valid_loss, train_accuracy, valid_accuracy, learning_rate, seconds, tokens_per_second. */
-    public Table table() {
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn tl = DoubleColumn.create("train_loss"), vl = DoubleColumn.create("valid_loss"),
-                ta = DoubleColumn.create("train_accuracy"), va = DoubleColumn.create("valid_accuracy"),
-                lr = DoubleColumn.create("learning_rate"), s = DoubleColumn.create("seconds"), tps = DoubleColumn.create("tokens_per_second");
-        for (TrainingEvent.Epoch e : epochs) {
-            epoch.append(e.epoch()); tl.append(e.trainLoss()); vl.append(e.validLoss()); ta.append(e.trainAccuracy());
-            va.append(e.validAccuracy()); lr.append(e.learningRate()); s.append(e.seconds()); tps.append(e.tokensPerSecond());
-        }
-        return Table.create("history", epoch, tl, vl, ta, va, lr, s, tps);
-    }
+    public Table table() { return ROWS.table("history", epochs, "best"); }
 
-    /** CSV text, saved inside model files. */
-    public String toCsv() {
-        StringBuilder b = new StringBuilder("epoch,train_loss,valid_loss,train_accuracy,valid_accuracy,learning_rate,seconds,tokens_per_second,best\n");
-        for (TrainingEvent.Epoch e : epochs) {
-            b.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s%n", e.epoch(), e.trainLoss(), e.validLoss(), e.trainAccuracy(),
-                    e.validAccuracy(), e.learningRate(), e.seconds(), e.tokensPerSecond(), e.best()));
-        }
-        return b.toString();
-    }
+    /** CSV text, saved inside model files: the table's columns and best. */
+    public String toCsv() { return ROWS.toCsv(epochs); }
 
-    public static History fromCsv(String csv) {
-        List<TrainingEvent.Epoch> out = new ArrayList<>();
-        String[] lines = csv.strip().split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split(",");
-            if (f.length != 9) throw new IllegalArgumentException("history line " + (i + 1) + " has " + f.length + " fields, expected 9");
-            out.add(new TrainingEvent.Epoch(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
-                    Double.parseDouble(f[7]), Boolean.parseBoolean(f[8])));
-        }
-        return new History(out);
-    }
+    public static History fromCsv(String csv) { return new History(ROWS.fromCsv(csv)); }
 
     @Override
     public String toString() {

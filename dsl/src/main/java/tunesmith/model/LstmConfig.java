@@ -1,8 +1,8 @@
 package tunesmith.model;
 
 import tunesmith.train.Settings;
+import tunesmith.train.TrainingSettings;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -31,7 +31,8 @@ import java.util.Map;
  *                     of docs/measurements.md). false gives DL4J's {@code LSTM}, e.g. to compare
  */
 public record LstmConfig(int layers, int units, double dropout, int embedding, int tbptt,
-                         double learningRate, double decay, double clip, int batch, long seed, boolean fused) {
+                         double learningRate, double decay, double clip, int batch, long seed, boolean fused)
+        implements TrainingSettings<LstmConfig> {
 
     public static final LstmConfig DEFAULTS = new LstmConfig(2, 256, 0.3, 0, 64, 0.002, 0.97, 5.0, 32, 42, true);
 
@@ -70,40 +71,10 @@ public record LstmConfig(int layers, int units, double dropout, int embedding, i
     public LstmConfig withFused(boolean v) { return new LstmConfig(layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, v); }
 
     /** "layers=2 units=256 ..." — one line, saved with the model. */
-    public String toText() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("layers", layers); m.put("units", units); m.put("dropout", dropout); m.put("embedding", embedding);
-        m.put("tbptt", tbptt); m.put("learningRate", learningRate); m.put("decay", decay); m.put("clip", clip);
-        m.put("batch", batch); m.put("seed", seed); m.put("fused", fused);
-        StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
-        return b.toString();
-    }
+    public String toText() { return Settings.toText(this); }
 
     /** Reads {@link #toText()}; names missing from the text keep their default. */
-    public static LstmConfig parse(String text) {
-        return Settings.parse(text, "LSTM", DEFAULTS, (c, k, v) -> switch (k) {
-            case "layers" -> c.withLayers(Integer.parseInt(v));
-            case "units" -> c.withUnits(Integer.parseInt(v));
-            case "dropout" -> c.withDropout(Double.parseDouble(v));
-            case "embedding" -> c.withEmbedding(Integer.parseInt(v));
-            case "tbptt" -> c.withTbptt(Integer.parseInt(v));
-            case "learningRate" -> c.withLearningRate(Double.parseDouble(v));
-            case "decay" -> c.withDecay(Double.parseDouble(v));
-            case "clip" -> c.withClip(Double.parseDouble(v));
-            case "batch" -> c.withBatch(Integer.parseInt(v));
-            case "seed" -> c.withSeed(Long.parseLong(v));
-            case "fused" -> c.withFused(bool(k, v));
-            default -> throw new IllegalArgumentException("unknown LSTM setting '" + k
-                    + "' (known: layers, units, dropout, embedding, tbptt, learningRate, decay, clip, batch, seed, fused)");
-        });
-    }
-
-    private static boolean bool(String k, String v) {
-        if (v.equals("true")) return true;
-        if (v.equals("false")) return false;
-        throw new IllegalArgumentException("LSTM setting " + k + " = '" + v + "' is not true or false");
-    }
+    public static LstmConfig parse(String text) { return Settings.parse(text, "LSTM", DEFAULTS, Map.of()); }
 
     @Override
     public String toString() { return "LSTM " + toText(); }

@@ -10,6 +10,7 @@ import tunesmith.music.Meter;
 import tunesmith.music.Mode;
 import tunesmith.music.Tune;
 import tunesmith.sample.Sample;
+import tunesmith.sample.Sampler;
 import tunesmith.sample.Samples;
 import tunesmith.sample.Strategy;
 
@@ -17,9 +18,10 @@ import tunesmith.sample.Strategy;
  * How to sample a melody model: {@code model.sample().temperature(0.9).prime("M:6/8 K:Dmaj |:").count(3)}.
  * Immutable; {@link #count(int)} and {@link #tune()} generate. Defaults: temperature 1 (the
  * model's own distribution), seed 1, no prime beyond the start token, at most 600 tokens (longer
- * than any tune of the folk corpora, so only runaway samples are cut).
+ * than any tune of the folk corpora, so only runaway samples are cut). Greedy, temperature, top-k,
+ * top-p and seed are the steps every model's sampling has ({@link Sampler}).
  */
-public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, Rules rules) {
+public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, Rules rules) implements Sampler<Sampling> {
 
     /**
      * What sampling keeps to besides the model: nothing, the encoding's syntax, or the syntax and
@@ -39,15 +41,7 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         if (maxLength < 1) throw new IllegalArgumentException("maxLength(" + maxLength + "): expected at least 1 token");
     }
 
-    /** Always the most probable token: deterministic, the same prime gives the same melody. */
-    public Sampling greedy() { return with(Strategy.greedy()); }
-
-    public Sampling temperature(double t) { return with(strategy.kind() == Strategy.Kind.GREEDY ? Strategy.temperature(t) : strategy.withTemperature(t)); }
-
-    public Sampling topK(int k) { return with(Strategy.topK(k).withTemperature(strategy.temperature())); }
-
-    public Sampling topP(double p) { return with(Strategy.topP(p).withTemperature(strategy.temperature())); }
-
+    @Override
     public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength, rules); }
 
     public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n, rules); }
@@ -61,7 +55,8 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
     /** Keeps to the encoding's syntax but lets bars be of any length: the model's own sense of the meter. */
     public Sampling anyBarLength() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.SYNTAX); }
 
-    private Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, rules); }
+    @Override
+    public Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, rules); }
 
     /**
      * Starts every sample with these tokens, written as the model's tokens with or without spaces:

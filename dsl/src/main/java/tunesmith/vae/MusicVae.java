@@ -46,7 +46,7 @@ public final class MusicVae implements LatentModel {
     static MusicVae train(VaeConfig config, VaeData data, Training plan) {
         if (data.bars() != config.bars())
             throw new IllegalArgumentException("train: the data holds " + data.bars() + "-bar excerpts, the model is for " + config.bars()
-                    + " bars; slice with the same settings (musicVae().bars(" + config.bars() + ").data(corpus))");
+                    + " bars; excerpt with the same settings (musicVae().bars(" + config.bars() + ").data(corpus))");
         Map<String, String> meta = new HashMap<>();
         meta.put("corpus", data.name());
         meta.put("data", data.toString());
@@ -56,7 +56,7 @@ public final class MusicVae implements LatentModel {
     }
 
     /**
-     * More epochs on data sliced like the model's, from where this model is (Adam's moments and the
+     * More epochs on data cut like the model's, from where this model is (Adam's moments and the
      * batch count included): {@code loadMusicVae(path).resume(data, plan)}.
      */
     public MusicVae resume(VaeData data, Training plan) {
@@ -99,29 +99,33 @@ public final class MusicVae implements LatentModel {
     @Override
     public boolean accepts(Tune tune) {
         try {
-            return !Slicer.slice(tune, bars(), grid(), 1).slices().isEmpty();
+            return !VaeExcerpts.cut(tune, bars(), grid(), 1).excerpts().isEmpty();
         } catch (RuntimeException e) {
             return false;
         }
     }
 
     /** The excerpt the model reads from a tune: its first {@link #bars()} full bars. */
-    public Slice excerpt(Tune tune) {
-        Slicer.Result r = Slicer.slice(tune, bars(), grid(), 1);
-        if (r.slices().isEmpty())
+    public Excerpt excerpt(Tune tune) {
+        VaeExcerpts.Result r = VaeExcerpts.cut(tune, bars(), grid(), 1);
+        if (r.excerpts().isEmpty())
             throw new EncodingException("MusicVAE: '" + tune.title() + "' (" + tune.meter() + ") has no " + bars() + " full bars the model can read"
                     + (r.counts().isEmpty() ? " (too short, or only a pickup)" : ": " + r.counts()) + "; it reads tunes in " + Meters.names()
                     + ", on the 16th grid (no triplets), spanning at most " + (grid().highest() - grid().lowest()) + " semitones");
-        return r.slices().get(0);
+        return r.excerpts().get(0);
     }
 
     /** μ of q(z|x) for a tune's first bars. */
     public float[] encode(Tune tune) { return encode(List.of(tune))[0]; }
 
     @Override
-    public float[][] encode(List<Tune> tunes) { return encodeSlices(tunes.stream().map(this::excerpt).toList()); }
+    public float[][] encode(List<Tune> tunes) { return encodeExcerpts(tunes.stream().map(this::excerpt).toList()); }
 
-    public float[][] encodeSlices(List<Slice> slices) { return VaeOps.mu(state, slices); }
+    public float[][] encodeExcerpts(List<Excerpt> excerpts) { return VaeOps.mu(state, excerpts); }
+
+    /** The old name of {@link #encodeExcerpts}. */
+    @Deprecated
+    public float[][] encodeSlices(List<Excerpt> excerpts) { return encodeExcerpts(excerpts); }
 
     /** The excerpt of a z, greedily (argmax at every step), in the key its notes suggest. */
     public Tune decode(float[] z) { return decode(new float[][]{z}).get(0); }
@@ -129,15 +133,19 @@ public final class MusicVae implements LatentModel {
     @Override
     public List<Tune> decode(float[][] z) {
         List<Tune> out = new ArrayList<>();
-        for (Slice s : decodeSlices(z)) out.add(s.toTune(grid(), null));
+        for (Excerpt s : decodeExcerpts(z)) out.add(s.toTune(grid(), null));
         return out;
     }
 
-    public List<Slice> decodeSlices(float[][] z) { return VaeOps.decode(state, z, Strategy.greedy(), null); }
+    public List<Excerpt> decodeExcerpts(float[][] z) { return VaeOps.decode(state, z, Strategy.greedy(), null); }
+
+    /** The old name of {@link #decodeExcerpts}. */
+    @Deprecated
+    public List<Excerpt> decodeSlices(float[][] z) { return decodeExcerpts(z); }
 
     /** A tune's first bars through z = μ and back, greedily, in the tune's key. */
     public Tune reconstruct(Tune tune) {
-        Slice back = decodeSlices(new float[][]{encode(tune)}).get(0);
+        Excerpt back = decodeExcerpts(new float[][]{encode(tune)}).get(0);
         return back.toTune(grid(), tune.key().isTonal() ? tune.key() : null).withTitle(tune.title() + " (reconstructed)");
     }
 
@@ -145,7 +153,7 @@ public final class MusicVae implements LatentModel {
     public VaeSampling sample() { return new VaeSampling(this, Strategy.temperature(1.0), 1); }
 
     /** {@code n} excerpts: z drawn from N(0, I) with the seed, then decoded by the strategy (the same random source goes on). */
-    List<Slice> sampleSlices(int n, Strategy strategy, long seed) {
+    List<Excerpt> sampleExcerpts(int n, Strategy strategy, long seed) {
         Random r = new Random(seed);
         float[][] z = new float[n][dimension()];
         for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) r.nextGaussian();
@@ -173,12 +181,12 @@ public final class MusicVae implements LatentModel {
      * Held-out figures on a set of excerpts, e.g. {@code vae.evaluate(data.test())}: accuracies with the
      * "always hold" and "repeat the previous step" baselines on the same steps, meter, NLL and KL.
      */
-    public VaeEvaluation evaluate(List<Slice> slices) { return evaluate(slices, VaeOps.reconstructions(state, slices)); }
+    public VaeEvaluationReport evaluate(List<Excerpt> excerpts) { return evaluate(excerpts, VaeOps.reconstructions(state, excerpts)); }
 
-    private VaeEvaluation evaluate(List<Slice> slices, List<Slice> back) {
-        VaeOps.Sums tf = VaeOps.teacherForced(state, slices);
-        double[] sampled = VaeOps.sampled(slices, back), base = VaeOps.baselines(slices);
-        return new VaeEvaluation(slices.size(), tf.steps(), tf.accuracy(), sampled[0], base[0], base[1], sampled[1], tf.reconPerToken(),
+    private VaeEvaluationReport evaluate(List<Excerpt> excerpts, List<Excerpt> back) {
+        VaeOps.Sums tf = VaeOps.teacherForced(state, excerpts);
+        double[] sampled = VaeOps.sampled(excerpts, back), base = VaeOps.baselines(excerpts);
+        return new VaeEvaluationReport(excerpts.size(), tf.steps(), tf.accuracy(), sampled[0], base[0], base[1], sampled[1], tf.reconPerToken(),
                 tf.klPerExcerpt(), List.of());
     }
 
@@ -192,25 +200,25 @@ public final class MusicVae implements LatentModel {
      * strict share, notes per bar, and the pitch-class, interval and note-length histograms' distances
      * to the training excerpts'). Other samplings: {@code vae.sample().greedy().seed(7).evaluate(data, 500)}.
      */
-    public VaeEvaluation evaluatePrior(VaeData data) { return sample().evaluate(data, PRIOR_SAMPLES); }
+    public VaeEvaluationReport evaluatePrior(VaeData data) { return sample().evaluate(data, PRIOR_SAMPLES); }
 
-    VaeEvaluation evaluatePrior(VaeData data, VaeSampling sampling, int n) {
+    VaeEvaluationReport evaluatePrior(VaeData data, VaeSampling sampling, int n) {
         if (data.bars() != bars())
             throw new IllegalArgumentException("evaluatePrior: the data holds " + data.bars() + "-bar excerpts, the model " + bars()
-                    + "; slice with the model's settings (new MusicVaeBuilder(vae.config()).data(corpus))");
+                    + "; excerpt with the model's settings (new MusicVaeBuilder(vae.config()).data(corpus))");
         if (data.train().isEmpty() || data.test().isEmpty())
             throw new IllegalArgumentException("evaluatePrior: " + data + " has no " + (data.train().isEmpty() ? "training" : "test (held-out)")
-                    + " excerpts to compare with; slice a corpus of more tunes (musicVae().data(corpus) keeps 5% of the tunes for test)");
+                    + " excerpts to compare with; excerpt a corpus of more tunes (musicVae().data(corpus) keeps 5% of the tunes for test)");
         if (n < 1) throw new IllegalArgumentException("evaluatePrior: " + n + " prior samples; expected at least 1, e.g. " + PRIOR_SAMPLES);
-        List<Slice> back = VaeOps.reconstructions(state, data.test());
-        VaeEvaluation e = evaluate(data.test(), back);
-        List<Slice> prior = sampleSlices(n, sampling.strategy(), sampling.seed());
+        List<Excerpt> back = VaeOps.reconstructions(state, data.test());
+        VaeEvaluationReport e = evaluate(data.test(), back);
+        List<Excerpt> prior = sampleExcerpts(n, sampling.strategy(), sampling.seed());
         tunesmith.eval.Abc2Midi checker = tunesmith.eval.Abc2Midi.available() ? tunesmith.eval.Abc2Midi.checker() : null;
         String status = checker == null ? tunesmith.eval.Abc2Midi.PROGRAM + " is not on PATH (Debian/Ubuntu: apt-get install abcmidi)" : "checked";
         MelodyGrid g = grid();
-        var training = VaeEvaluation.Melodies.of(VaeEvaluation.TRAINING, data.train(), g, null, checker, status, VaeEvaluation.MAX_REFERENCE_CHECKS);
-        var recon = VaeEvaluation.Melodies.of(VaeEvaluation.RECONSTRUCTIONS, back, g, training, checker, status, Integer.MAX_VALUE);
-        var sampled = VaeEvaluation.Melodies.of(VaeEvaluation.PRIOR, prior, g, training, checker, status, Integer.MAX_VALUE);
+        var training = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.TRAINING, data.train(), g, null, checker, status, VaeEvaluationReport.MAX_REFERENCE_CHECKS);
+        var recon = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.RECONSTRUCTIONS, back, g, training, checker, status, Integer.MAX_VALUE);
+        var sampled = VaeEvaluationReport.Melodies.of(VaeEvaluationReport.PRIOR, prior, g, training, checker, status, Integer.MAX_VALUE);
         return e.withMelodies(List.of(training, recon, sampled));
     }
 
@@ -221,9 +229,9 @@ public final class MusicVae implements LatentModel {
     public VaeData data(Corpus corpus) { return VaeData.of(corpus, state.config); }
 
     /** The excerpts of a corpus (every window of every tune) evaluated. */
-    public VaeEvaluation evaluate(Corpus tunes) {
-        List<Slice> all = new ArrayList<>();
-        for (Tune t : tunes) all.addAll(Slicer.slice(t, bars(), grid()).slices());
+    public VaeEvaluationReport evaluate(Corpus tunes) {
+        List<Excerpt> all = new ArrayList<>();
+        for (Tune t : tunes) all.addAll(VaeExcerpts.cut(t, bars(), grid()).excerpts());
         return evaluate(all);
     }
 

@@ -1,8 +1,8 @@
 package tunesmith.vae;
 
 import tunesmith.train.Settings;
+import tunesmith.train.TrainingSettings;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,7 +49,7 @@ import java.util.Map;
  */
 public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits, double beta, double betaRate,
                         double freeNats, double learningRate, double decay, double clip, int batch, long seed,
-                        int lowest, int highest, int conductorUnits) {
+                        int lowest, int highest, int conductorUnits) implements TrainingSettings<VaeConfig> {
 
     public static final VaeConfig DEFAULTS = new VaeConfig(2, 64, 128, 256, 0.2, 0.999, 64, 0.002, 0.9999, 1.0, 64, 42, 48, 84, 0);
 
@@ -97,41 +97,13 @@ public record VaeConfig(int bars, int latent, int encoderUnits, int decoderUnits
     public VaeConfig withRange(int lo, int hi) { return new VaeConfig(bars, latent, encoderUnits, decoderUnits, beta, betaRate, freeNats, learningRate, decay, clip, batch, seed, lo, hi, conductorUnits); }
 
     /** "bars=2 latent=64 ..." — one line, saved with the model. */
-    public String toText() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("bars", bars); m.put("latent", latent); m.put("encoderUnits", encoderUnits); m.put("decoderUnits", decoderUnits);
-        m.put("beta", beta); m.put("betaRate", betaRate); m.put("freeNats", freeNats); m.put("learningRate", learningRate);
-        m.put("decay", decay); m.put("clip", clip); m.put("batch", batch); m.put("seed", seed); m.put("lowest", lowest); m.put("highest", highest);
-        m.put("conductorUnits", conductorUnits);
-        StringBuilder b = new StringBuilder();
-        m.forEach((k, v) -> b.append(b.length() == 0 ? "" : " ").append(k).append('=').append(v));
-        return b.toString();
-    }
+    public String toText() { return Settings.toText(this); }
 
-    /** Reads {@link #toText()}; names missing from the text keep their default. */
-    public static VaeConfig parse(String text) {
-        int[] range = {DEFAULTS.lowest, DEFAULTS.highest}; // set together at the end: either alone may be out of the other's default
-        VaeConfig c = Settings.parse(text, "VAE", DEFAULTS, (s, k, v) -> switch (k) {
-            case "bars" -> s.withBars(Integer.parseInt(v));
-            case "latent" -> s.withLatent(Integer.parseInt(v));
-            case "encoderUnits" -> s.withEncoderUnits(Integer.parseInt(v));
-            case "decoderUnits" -> s.withDecoderUnits(Integer.parseInt(v));
-            case "beta" -> s.withBeta(Double.parseDouble(v));
-            case "betaRate" -> s.withBetaRate(Double.parseDouble(v));
-            case "freeNats", "freeBits" -> s.withFreeNats(Double.parseDouble(v)); // freeBits: the name in files written before freeNats
-            case "learningRate" -> s.withLearningRate(Double.parseDouble(v));
-            case "decay" -> s.withDecay(Double.parseDouble(v));
-            case "clip" -> s.withClip(Double.parseDouble(v));
-            case "batch" -> s.withBatch(Integer.parseInt(v));
-            case "seed" -> s.withSeed(Long.parseLong(v));
-            case "lowest" -> { range[0] = Integer.parseInt(v); yield s; }
-            case "highest" -> { range[1] = Integer.parseInt(v); yield s; }
-            case "conductorUnits" -> s.withConductorUnits(Integer.parseInt(v));
-            default -> throw new IllegalArgumentException("unknown VAE setting '" + k + "' (known: bars, latent, encoderUnits, decoderUnits, beta, "
-                    + "betaRate, freeNats, learningRate, decay, clip, batch, seed, lowest, highest, conductorUnits)");
-        });
-        return c.withRange(range[0], range[1]);
-    }
+    /**
+     * Reads {@link #toText()}; names missing from the text keep their default. {@code freeBits} is
+     * the name files written before {@code freeNats} use.
+     */
+    public static VaeConfig parse(String text) { return Settings.parse(text, "VAE", DEFAULTS, Map.of("freeBits", "freeNats")); }
 
     @Override
     public String toString() { return "MusicVAE " + toText(); }

@@ -11,8 +11,8 @@ import tunesmith.music.Tune;
 
 /**
  * A corpus cut into excerpts for the VAE: tunes split first (seeded, 90% train, 5% valid, 5% test,
- * by tune, so "held out" means tunes the model never saw), then each part sliced
- * ({@link Slicer}). Immutable; {@link #toString()} says what was used and what was left out, and why.
+ * by tune, so "held out" means tunes the model never saw), then each part cut into excerpts
+ * ({@link VaeExcerpts}). Immutable; {@link #toString()} says what was used and what was left out, and why.
  */
 public final class VaeData {
 
@@ -21,11 +21,11 @@ public final class VaeData {
 
     private final String name;
     private final int bars;
-    private final List<Slice> train, valid, test;
+    private final List<Excerpt> train, valid, test;
     private final int tunes, tunesUsed;
     private final Map<String, Integer> counts;
 
-    private VaeData(String name, int bars, List<Slice> train, List<Slice> valid, List<Slice> test, int tunes, int tunesUsed, Map<String, Integer> counts) {
+    private VaeData(String name, int bars, List<Excerpt> train, List<Excerpt> valid, List<Excerpt> test, int tunes, int tunesUsed, Map<String, Integer> counts) {
         this.name = name;
         this.bars = bars;
         this.train = List.copyOf(train);
@@ -36,33 +36,33 @@ public final class VaeData {
         this.counts = Map.copyOf(counts);
     }
 
-    /** Slices a corpus with a configuration's bars, grid range and seed. */
+    /** Cuts a corpus into excerpts with a configuration's bars, grid range and seed. */
     public static VaeData of(Corpus corpus, VaeConfig config) {
         Corpus.Split split = corpus.split(TRAIN, VALID, config.seed());
         MelodyGrid grid = grid(config);
         Map<String, Integer> counts = new LinkedHashMap<>();
         int[] used = {0};
-        List<Slice> tr = slices(split.train(), config.bars(), grid, counts, used);
-        List<Slice> va = slices(split.valid(), config.bars(), grid, counts, used);
-        List<Slice> te = slices(split.test(), config.bars(), grid, counts, used);
+        List<Excerpt> tr = excerpts(split.train(), config.bars(), grid, counts, used);
+        List<Excerpt> va = excerpts(split.valid(), config.bars(), grid, counts, used);
+        List<Excerpt> te = excerpts(split.test(), config.bars(), grid, counts, used);
         return new VaeData(corpus.name(), config.bars(), tr, va, te, corpus.size(), used[0], counts);
     }
 
     /** Excerpts given directly (e.g. in tests), all for training and validation alike. */
-    static VaeData of(String name, int bars, List<Slice> train, List<Slice> valid) {
+    static VaeData of(String name, int bars, List<Excerpt> train, List<Excerpt> valid) {
         return new VaeData(name, bars, train, valid, List.of(), 0, 0, Map.of());
     }
 
     static MelodyGrid grid(VaeConfig c) { return MelodyGrid.grid().range(c.lowest(), c.highest()); }
 
-    private static List<Slice> slices(Corpus part, int bars, MelodyGrid grid, Map<String, Integer> counts, int[] used) {
-        List<Slice> out = new ArrayList<>();
+    private static List<Excerpt> excerpts(Corpus part, int bars, MelodyGrid grid, Map<String, Integer> counts, int[] used) {
+        List<Excerpt> out = new ArrayList<>();
         for (Tune t : part) {
-            Slicer.Result r = Slicer.slice(t, bars, grid);
+            VaeExcerpts.Result r = VaeExcerpts.cut(t, bars, grid);
             r.counts().forEach((k, v) -> counts.merge(k, v, Integer::sum));
-            if (r.slices().isEmpty()) counts.merge("tunes without a single excerpt", 1, Integer::sum);
+            if (r.excerpts().isEmpty()) counts.merge("tunes without a single excerpt", 1, Integer::sum);
             else used[0]++;
-            out.addAll(r.slices());
+            out.addAll(r.excerpts());
         }
         return out;
     }
@@ -71,11 +71,11 @@ public final class VaeData {
 
     public int bars() { return bars; }
 
-    public List<Slice> train() { return train; }
+    public List<Excerpt> train() { return train; }
 
-    public List<Slice> valid() { return valid; }
+    public List<Excerpt> valid() { return valid; }
 
-    public List<Slice> test() { return test; }
+    public List<Excerpt> test() { return test; }
 
     /** Windows left out (and excerpts moved by octaves), by reason, over all three parts. */
     public Map<String, Integer> counts() { return counts; }
@@ -83,7 +83,7 @@ public final class VaeData {
     /** Excerpts per meter over all three parts. */
     public Map<String, Integer> meters() {
         Map<String, Integer> m = new LinkedHashMap<>();
-        for (List<Slice> part : List.of(train, valid, test)) for (Slice s : part) m.merge(s.meter().text(), 1, Integer::sum);
+        for (List<Excerpt> part : List.of(train, valid, test)) for (Excerpt s : part) m.merge(s.meter().text(), 1, Integer::sum);
         return m;
     }
 

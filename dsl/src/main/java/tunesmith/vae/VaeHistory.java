@@ -3,10 +3,8 @@ package tunesmith.vae;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import tech.tablesaw.api.BooleanColumn;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
+import tunesmith.train.EpochRows;
 
 /**
  * Per-epoch losses of a VAE training, reconstruction and KL apart (immutable); {@link #table()}
@@ -58,44 +56,15 @@ public record VaeHistory(List<Epoch> epochs) {
         return b;
     }
 
-    private static final String HEADER = "epoch,train_recon,train_kl,valid_recon,valid_kl,valid_accuracy,beta,learning_rate,seconds,tokens_per_second,best";
+    private static final EpochRows<Epoch> ROWS = new EpochRows<>(Epoch.class, "VAE history");
 
     /** Columns as in {@link #toCsv()}. */
-    public Table table() {
-        IntColumn epoch = IntColumn.create("epoch");
-        DoubleColumn tr = DoubleColumn.create("train_recon"), tk = DoubleColumn.create("train_kl"), vr = DoubleColumn.create("valid_recon"),
-                vk = DoubleColumn.create("valid_kl"), va = DoubleColumn.create("valid_accuracy"), beta = DoubleColumn.create("beta"),
-                lr = DoubleColumn.create("learning_rate"), s = DoubleColumn.create("seconds"), tps = DoubleColumn.create("tokens_per_second");
-        BooleanColumn best = BooleanColumn.create("best");
-        for (Epoch e : epochs) {
-            epoch.append(e.epoch()); tr.append(e.trainRecon()); tk.append(e.trainKl()); vr.append(e.validRecon()); vk.append(e.validKl());
-            va.append(e.validAccuracy()); beta.append(e.beta()); lr.append(e.learningRate()); s.append(e.seconds()); tps.append(e.tokensPerSecond());
-            best.append(e.best());
-        }
-        return Table.create("VAE history", epoch, tr, tk, vr, vk, va, beta, lr, s, tps, best);
-    }
+    public Table table() { return ROWS.table("VAE history", epochs); }
 
-    public String toCsv() {
-        StringBuilder b = new StringBuilder(HEADER).append('\n');
-        for (Epoch e : epochs)
-            b.append(String.format(Locale.ROOT, "%d,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s%n", e.epoch(), e.trainRecon(), e.trainKl(), e.validRecon(), e.validKl(),
-                    e.validAccuracy(), e.beta(), e.learningRate(), e.seconds(), e.tokensPerSecond(), e.best()));
-        return b.toString();
-    }
+    /** CSV text, saved inside model files: epoch, train_recon, train_kl, valid_recon, valid_kl, valid_accuracy, beta, learning_rate, seconds, tokens_per_second, best. */
+    public String toCsv() { return ROWS.toCsv(epochs); }
 
-    public static VaeHistory fromCsv(String csv) {
-        String[] lines = csv.strip().split("\n");
-        if (!lines[0].strip().equals(HEADER)) throw new IllegalArgumentException("VAE history: header '" + lines[0] + "', expected '" + HEADER + "'");
-        List<Epoch> out = new ArrayList<>();
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].strip().split(",");
-            if (f.length != 11) throw new IllegalArgumentException("VAE history line " + (i + 1) + " has " + f.length + " fields, expected 11");
-            out.add(new Epoch(Integer.parseInt(f[0]), d(f[1]), d(f[2]), d(f[3]), d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]), d(f[9]), Boolean.parseBoolean(f[10])));
-        }
-        return new VaeHistory(out);
-    }
-
-    private static double d(String s) { return Double.parseDouble(s); }
+    public static VaeHistory fromCsv(String csv) { return new VaeHistory(ROWS.fromCsv(csv)); }
 
     @Override
     public String toString() {

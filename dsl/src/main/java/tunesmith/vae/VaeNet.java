@@ -240,7 +240,7 @@ final class VaeNet {
         return t >= n ? -1 : dir == 0 ? s.tok[b][t] : s.tok[b][n - 1 - t];
     }
 
-    private void tokens(Work s, List<Slice> batch) {
+    private void tokens(Work s, List<Excerpt> batch) {
         B = batch.size();
         T = 0;
         for (int b = 0; b < B; b++) {
@@ -281,15 +281,15 @@ final class VaeNet {
      * null takes z = μ (evaluation). Returns the loss with {@code beta} and the config's free nats,
      * reconstruction and KL sums, and teacher-forced argmax hits over the steps after the meter token.
      */
-    Out forward(List<Slice> batch, float[] eps, double beta) { return run(batch, eps, null, beta); }
+    Out forward(List<Excerpt> batch, float[] eps, double beta) { return run(batch, eps, null, beta); }
 
     /** Teacher-forced outputs of excerpts decoded from given codes z (one per excerpt), the encoder's μ set aside. */
-    Out score(List<Slice> batch, float[][] z) {
+    Out score(List<Excerpt> batch, float[][] z) {
         if (z.length != batch.size()) throw new IllegalArgumentException("score: " + z.length + " codes for " + batch.size() + " excerpts");
         return run(batch, null, z, 0);
     }
 
-    private Out run(List<Slice> batch, float[] eps, float[][] given, double beta) {
+    private Out run(List<Excerpt> batch, float[] eps, float[][] given, double beta) {
         if (batch.isEmpty()) return new Out(0, 0, 0, 0, 0, 0, 0);
         Work s = work(batch.size());
         tokens(s, batch);
@@ -538,7 +538,7 @@ final class VaeNet {
     // ---- encoding and decoding ----------------------------------------------------------------------
 
     /** μ of a batch of excerpts. */
-    float[][] mu(List<Slice> batch) {
+    float[][] mu(List<Excerpt> batch) {
         float[][] out = new float[batch.size()][zd];
         if (batch.isEmpty()) return out;
         Work s = work(batch.size());
@@ -556,13 +556,13 @@ final class VaeNet {
      * {@link #decode} is the way in.
      */
     /** Each z decoded through the shared sampling loop, its steps chosen by the strategy (greedy: the likeliest). */
-    List<Slice> decode(float[][] zs, tunesmith.sample.Strategy strategy, Random random) {
+    List<Excerpt> decode(float[][] zs, tunesmith.sample.Strategy strategy, Random random) {
         if (zs.length == 0) return List.of();
         Decoder decoder = new Decoder(zs);
-        List<Slice> out = new ArrayList<>();
+        List<Excerpt> out = new ArrayList<>();
         try {
             for (int[] tokens : tunesmith.sample.Generation.run(decoder, zs.length, strategy, random, maxSteps(), k -> rule()))
-                out.add(new Slice(tokens[0] - grid, java.util.Arrays.copyOfRange(tokens, 1, tokens.length)));
+                out.add(new Excerpt(tokens[0] - grid, java.util.Arrays.copyOfRange(tokens, 1, tokens.length)));
         } finally {
             decoder.close();
         }
@@ -666,10 +666,10 @@ final class VaeNet {
     }
 
     /** Indices of the excerpts sorted by length (stable), so batches cut from it run no padded steps. */
-    static List<Integer> byLength(List<Slice> slices) {
+    static List<Integer> byLength(List<Excerpt> excerpts) {
         List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < slices.size(); i++) idx.add(i);
-        idx.sort((a, b) -> Integer.compare(slices.get(a).length(), slices.get(b).length()));
+        for (int i = 0; i < excerpts.size(); i++) idx.add(i);
+        idx.sort((a, b) -> Integer.compare(excerpts.get(a).length(), excerpts.get(b).length()));
         return Collections.unmodifiableList(idx);
     }
 }

@@ -32,31 +32,31 @@ final class VaeOps {
 
     /**
      * The excerpts in batches of up to {@link #BATCH} of one length each (no padded steps; the
-     * hierarchical decoder needs it), shortest first; each batch as indices into {@code slices}.
+     * hierarchical decoder needs it), shortest first; each batch as indices into {@code excerpts}.
      */
-    private static List<int[]> batches(List<Slice> slices) {
-        List<Integer> order = VaeNet.byLength(slices);
+    private static List<int[]> batches(List<Excerpt> excerpts) {
+        List<Integer> order = VaeNet.byLength(excerpts);
         List<int[]> out = new ArrayList<>();
         for (int i = 0; i < order.size(); ) {
-            int len = slices.get(order.get(i)).length(), j = i;
-            while (j < order.size() && j - i < BATCH && slices.get(order.get(j)).length() == len) j++;
+            int len = excerpts.get(order.get(i)).length(), j = i;
+            while (j < order.size() && j - i < BATCH && excerpts.get(order.get(j)).length() == len) j++;
             out.add(order.subList(i, j).stream().mapToInt(Integer::intValue).toArray());
             i = j;
         }
         return out;
     }
 
-    private static List<Slice> pick(List<Slice> slices, int[] idx) {
-        List<Slice> out = new ArrayList<>(idx.length);
-        for (int i : idx) out.add(slices.get(i));
+    private static List<Excerpt> pick(List<Excerpt> excerpts, int[] idx) {
+        List<Excerpt> out = new ArrayList<>(idx.length);
+        for (int i : idx) out.add(excerpts.get(i));
         return out;
     }
 
-    static float[][] mu(VaeState s, List<Slice> slices) {
-        float[][] out = new float[slices.size()][];
+    static float[][] mu(VaeState s, List<Excerpt> excerpts) {
+        float[][] out = new float[excerpts.size()][];
         synchronized (s) {
-            for (int[] idx : batches(slices)) {
-                float[][] mu = s.net.mu(pick(slices, idx));
+            for (int[] idx : batches(excerpts)) {
+                float[][] mu = s.net.mu(pick(excerpts, idx));
                 for (int k = 0; k < idx.length; k++) out[idx[k]] = mu[k];
             }
         }
@@ -64,11 +64,11 @@ final class VaeOps {
     }
 
     /** Reconstruction NLL and KL with z = μ, and teacher-forced accuracy over the 16th steps (the meter token not counted). */
-    static Sums teacherForced(VaeState s, List<Slice> slices) {
+    static Sums teacherForced(VaeState s, List<Excerpt> excerpts) {
         Sums total = new Sums(0, 0, 0, 0, 0, 0);
         synchronized (s) {
-            for (int[] idx : batches(slices)) {
-                VaeNet.Out o = s.net.forward(pick(slices, idx), null, 0);
+            for (int[] idx : batches(excerpts)) {
+                VaeNet.Out o = s.net.forward(pick(excerpts, idx), null, 0);
                 total = total.plus(new Sums(o.recon(), o.kl(), o.tokens(), idx.length, o.correct(), o.steps()));
             }
         }
@@ -79,29 +79,29 @@ final class VaeOps {
      * Decodes each z step by step through the shared sampling loop: a meter token, then grid steps
      * for exactly {@code bars} bars of that meter, each chosen by the strategy (greedy: the likeliest).
      */
-    static List<Slice> decode(VaeState s, float[][] z, Strategy strategy, Random random) {
-        List<Slice> out = new ArrayList<>();
+    static List<Excerpt> decode(VaeState s, float[][] z, Strategy strategy, Random random) {
+        List<Excerpt> out = new ArrayList<>();
         synchronized (s) {
             for (int i = 0; i < z.length; i += BATCH) out.addAll(s.net.decode(Arrays.copyOfRange(z, i, Math.min(z.length, i + BATCH)), strategy, random));
         }
         return out;
     }
 
-    /** Each excerpt's μ decoded greedily: the reconstructions, in the order of {@code slices}. */
-    static List<Slice> reconstructions(VaeState s, List<Slice> slices) { return decode(s, mu(s, slices), Strategy.greedy(), null); }
+    /** Each excerpt's μ decoded greedily: the reconstructions, in the order of {@code excerpts}. */
+    static List<Excerpt> reconstructions(VaeState s, List<Excerpt> excerpts) { return decode(s, mu(s, excerpts), Strategy.greedy(), null); }
 
     /**
-     * Free-running reconstruction accuracy of {@code back} (the reconstructions of {@code slices}), step
+     * Free-running reconstruction accuracy of {@code back} (the reconstructions of {@code excerpts}), step
      * by step over each excerpt's own length, and the share of excerpts whose meter came back.
      */
-    static double[] sampled(List<Slice> slices, List<Slice> back) {
+    static double[] sampled(List<Excerpt> excerpts, List<Excerpt> back) {
         long correct = 0, total = 0, meters = 0;
-        for (int i = 0; i < slices.size(); i++) {
-            Slice a = slices.get(i), b = back.get(i);
+        for (int i = 0; i < excerpts.size(); i++) {
+            Excerpt a = excerpts.get(i), b = back.get(i);
             if (a.meterClass() == b.meterClass()) meters++;
             for (int t = 0; t < a.length(); t++) { if (t < b.length() && a.step(t) == b.step(t)) correct++; total++; }
         }
-        return new double[]{total == 0 ? Double.NaN : correct / (double) total, slices.isEmpty() ? Double.NaN : meters / (double) slices.size()};
+        return new double[]{total == 0 ? Double.NaN : correct / (double) total, excerpts.isEmpty() ? Double.NaN : meters / (double) excerpts.size()};
     }
 
     /**
@@ -109,9 +109,9 @@ final class VaeOps {
      * not counted): the share of steps whose target is hold ("always hold"), and the share equal to the
      * step before ("repeat the previous step"; the first step follows the meter token, so it never is).
      */
-    static double[] baselines(List<Slice> slices) {
+    static double[] baselines(List<Excerpt> excerpts) {
         long hold = 0, repeat = 0, total = 0;
-        for (Slice a : slices)
+        for (Excerpt a : excerpts)
             for (int t = 0; t < a.length(); t++) {
                 if (a.step(t) == tunesmith.encode.MelodyGrid.HOLD) hold++;
                 if (t > 0 && a.step(t) == a.step(t - 1)) repeat++;

@@ -28,7 +28,7 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
 
     private final VaeState s;
     private final VaeData data;
-    private final List<Slice> valid, trainSample;
+    private final List<Excerpt> valid, trainSample;
     private final double stepsPerExcerpt;
     private double beta;
     private long epochTokens;
@@ -37,7 +37,7 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
         if (data.train().isEmpty()) throw new IllegalArgumentException("MusicVAE: no training excerpts in " + data + "; give a corpus with tunes in " + Meters.names());
         this.s = s;
         this.data = data;
-        List<Slice> v = data.valid().isEmpty() ? data.train() : data.valid();
+        List<Excerpt> v = data.valid().isEmpty() ? data.train() : data.valid();
         this.valid = v.subList(0, Math.min(v.size(), VALID_SAMPLE));
         this.trainSample = data.train().subList(0, Math.min(data.train().size(), TRAIN_SAMPLE));
         this.stepsPerExcerpt = VaeBatch.tokenCount(valid) / (double) Math.max(1, valid.size());
@@ -56,7 +56,7 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
     @Override
     public int batchesPerEpoch() {
         Map<Integer, Integer> byLength = new TreeMap<>();
-        for (Slice x : data.train()) byLength.merge(x.length(), 1, Integer::sum);
+        for (Excerpt x : data.train()) byLength.merge(x.length(), 1, Integer::sum);
         int size = s.config.batch(), n = 0;
         for (int group : byLength.values()) n += (group + size - 1) / size;
         return n;
@@ -116,14 +116,14 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
      * bars: 2/4 excerpts are half as long as 4/4 ones), each group cut into batches, the batches
      * shuffled. No batch then runs steps of padding; a group's last batch may be smaller.
      */
-    static List<List<Slice>> batches(List<Slice> train, int size, long seed, int epoch) {
+    static List<List<Excerpt>> batches(List<Excerpt> train, int size, long seed, int epoch) {
         Random r = new Random(seed * 1_000_003L + epoch);
-        List<Slice> order = new ArrayList<>(train);
+        List<Excerpt> order = new ArrayList<>(train);
         Collections.shuffle(order, r);
-        Map<Integer, List<Slice>> byLength = new TreeMap<>();
-        for (Slice x : order) byLength.computeIfAbsent(x.length(), k -> new ArrayList<>()).add(x);
-        List<List<Slice>> out = new ArrayList<>();
-        for (List<Slice> group : byLength.values())
+        Map<Integer, List<Excerpt>> byLength = new TreeMap<>();
+        for (Excerpt x : order) byLength.computeIfAbsent(x.length(), k -> new ArrayList<>()).add(x);
+        List<List<Excerpt>> out = new ArrayList<>();
+        for (List<Excerpt> group : byLength.values())
             for (int i = 0; i < group.size(); i += size) out.add(List.copyOf(group.subList(i, Math.min(group.size(), i + size))));
         Collections.shuffle(out, r);
         return out;
@@ -138,7 +138,7 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
     }
 
     /** One batch: gradients, global-norm clipping, Adam. Returns the batch's mean loss per excerpt. */
-    static double step(VaeState s, List<Slice> batch, double beta) {
+    static double step(VaeState s, List<Excerpt> batch, double beta) {
         VaeConfig c = s.config;
         synchronized (s) {
             VaeNet net = s.net;

@@ -105,7 +105,7 @@ class MelodyGridProperties {
         int perBar = (int) tune.meter().barLength().dividedBy(MelodyGrid.STEP).numerator();
         boolean meterChanges = tune.unfold().melodyVoice().bars().stream().flatMap(b -> b.elements().stream())
                 .anyMatch(e -> e instanceof tunesmith.music.InlineField f && f.name() == 'M');
-        for (int[] w : grid().slices(tune, bars)) {
+        for (int[] w : grid().excerpts(tune, bars)) {
             if (!meterChanges) assertEquals(bars * perBar, w.length);
             assertTrue(w[0] != MelodyGrid.HOLD, "a window starts with a note or a rest");
             assertArrayEquals(w, grid().encode(grid().decode(w, tune.meter(), Key.C_MAJOR)));

@@ -72,9 +72,9 @@ class MelodyGridTest {
     }
 
     @Test
-    void slicesAreBarAlignedWindowsSlidingByABar() {
+    void excerptsAreBarAlignedWindowsSlidingByABar() {
         Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nB|:G2 A2|B4-|B2 c2|d4:|\n");
-        List<int[]> two = grid().slices(t, 2);
+        List<int[]> two = grid().excerpts(t, 2);
         // the pickup starts no window; 8 full bars once unfolded, so 7 windows of 2 bars
         assertEquals(7, two.size());
         for (int[] w : two) assertEquals(16, w.length);
@@ -82,6 +82,22 @@ class MelodyGridTest {
         int c = 2 + 72 - 48, d = 2 + 74 - 48;
         assertArrayEquals(new int[]{b, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, c, 1, 1, 1}, two.get(1));
         assertArrayEquals(new int[]{b, 1, 1, 1, c, 1, 1, 1, d, 1, 1, 1, 1, 1, 1, 1}, two.get(2)); // B held over the bar line starts as a note
+    }
+
+    @Test
+    void theCutterFindsFullBarsAcrossMeterChangesAndSkipsPickupsAndShortEndings() {
+        // pickup (1/8), two bars of 2/4, a change to 3/4 for two bars, a short last bar
+        Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nB|G2 A2|B4|[M:3/4]c2 d2 e2|d6|G2|]\n");
+        List<Excerpts.PlayedBar> bars = Excerpts.bars(t);
+        assertEquals(6, bars.size());
+        assertEquals(List.of(false, true, true, true, true, false), bars.stream().map(Excerpts.PlayedBar::full).toList());
+        assertEquals(2, Excerpts.firstFullBar(bars), "after the 1/8 pickup");
+        List<Excerpts.Window> two = Excerpts.windows(bars, 2, Integer.MAX_VALUE);
+        assertEquals(3, two.size(), "bars 1-2, 2-3 (across the change), 3-4");
+        assertEquals(List.of(Meter.parse("2/4"), Meter.parse("3/4")), two.get(1).meters());
+        assertEquals(2 + 8 + 8 + 12 + 12, two.get(2).to());
+        assertEquals(2, Excerpts.windows(bars, 2, 2 + 8 + 8 + 12 + 12 - 1).size(), "a window past the steps given is left out");
+        assertArrayEquals(new int[]{5, 0, 5}, Excerpts.cut(new int[]{5, 1, 1, 0, 5}, 2, 5), "a window inside a held note starts it");
     }
 
     @Test

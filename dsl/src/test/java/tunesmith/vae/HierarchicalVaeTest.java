@@ -40,14 +40,14 @@ class HierarchicalVaeTest {
     @Test
     void gradientsMatchFiniteDifferences() {
         VaeConfig c = SMALL4.withFreeNats(0.01);
-        List<Slice> batch = VaeNetTest.excerpts(c, 3, 0, 4); // 2/4: four bars of 8 steps
+        List<Excerpt> batch = VaeNetTest.excerpts(c, 3, 0, 4); // 2/4: four bars of 8 steps
         VaeNetTest.assertGradientsMatchFiniteDifferences(new VaeNet(c, VaeNetTest.jittered(c)), batch, VaeTrainer.noise(c, 1, batch.size()), 0.5);
     }
 
     @Test
     void aBatchOfMixedLengthsIsRefusedWithTheReason() {
         VaeNet net = new VaeNet(SMALL4, VaeNetTest.jittered(SMALL4));
-        List<Slice> mixed = new ArrayList<>(VaeNetTest.excerpts(SMALL4, 1, 0, 1));
+        List<Excerpt> mixed = new ArrayList<>(VaeNetTest.excerpts(SMALL4, 1, 0, 1));
         mixed.addAll(VaeNetTest.excerpts(SMALL4, 1, 2, 2));
         String m = assertThrows(IllegalArgumentException.class, () -> net.forward(mixed, null, 0)).getMessage();
         assertTrue(m.contains("one length") && m.contains("batch by length"), m);
@@ -66,7 +66,7 @@ class HierarchicalVaeTest {
             Random r = new Random(3);
             float[][] z = new float[12][c.latent()];
             for (float[] row : z) for (int k = 0; k < row.length; k++) row[k] = (float) (r.nextGaussian() * 2);
-            List<Slice> decoded = net.decode(z, tunesmith.sample.Strategy.greedy(), null);
+            List<Excerpt> decoded = net.decode(z, tunesmith.sample.Strategy.greedy(), null);
             long hits = 0, tokens = 0;
             for (int i = 0; i < z.length; i++) { // one by one: the teacher-forced pass takes one length per batch
                 VaeNet.Out o = net.score(List.of(decoded.get(i)), new float[][]{z[i]});
@@ -75,7 +75,7 @@ class HierarchicalVaeTest {
             }
             assertTrue(hits >= 0.99 * tokens, (c.conductorUnits() > 0 ? "hierarchical" : "flat") + ": " + hits + " of " + tokens
                     + " decoded tokens are the teacher-forced choice");
-            assertTrue(decoded.stream().map(Slice::meterClass).distinct().count() > 1, "the batch mixes meters: " + decoded);
+            assertTrue(decoded.stream().map(Excerpt::meterClass).distinct().count() > 1, "the batch mixes meters: " + decoded);
         }
     }
 
@@ -93,10 +93,10 @@ class HierarchicalVaeTest {
         vae.save(f);
         MusicVae back = MusicVae.load(f);
         assertEquals(vae.config(), back.config());
-        List<Slice> some = data.valid().subList(0, Math.min(6, data.valid().size()));
-        float[][] z = vae.encodeSlices(some);
-        assertEquals(vae.decodeSlices(z), back.decodeSlices(z));
-        for (Slice s : vae.decodeSlices(z)) assertEquals(4, s.bars(), s.toString());
+        List<Excerpt> some = data.valid().subList(0, Math.min(6, data.valid().size()));
+        float[][] z = vae.encodeExcerpts(some);
+        assertEquals(vae.decodeExcerpts(z), back.decodeExcerpts(z));
+        for (Excerpt s : vae.decodeExcerpts(z)) assertEquals(4, s.bars(), s.toString());
         assertEquals(vae.evaluate(some), back.evaluate(some));
     }
 }

@@ -33,39 +33,39 @@ class LatentLawsTest {
     static final MusicVaeBuilder SMALL = MusicVaeBuilder.musicVae().dimension(32).encoderUnits(64).decoderUnits(128).batch(32)
             .learningRate(0.004).seed(3);
     static List<Tune> train, heldOut;
-    static List<Slice> trainSlices, heldOutSlices;
+    static List<Excerpt> trainExcerpts, heldOutExcerpts;
 
     @BeforeAll
     static void openings() {
         Corpus.Split split = Corpus.load("nottingham").split(0.90, 0.05, Corpus.DEFAULT_SEED);
-        trainSlices = new ArrayList<>();
-        heldOutSlices = new ArrayList<>();
-        train = openings(split.train().tunes(), trainSlices);
+        trainExcerpts = new ArrayList<>();
+        heldOutExcerpts = new ArrayList<>();
+        train = openings(split.train().tunes(), trainExcerpts);
         List<Tune> rest = new ArrayList<>(split.valid().tunes());
         rest.addAll(split.test().tunes());
-        heldOut = openings(rest, heldOutSlices);
+        heldOut = openings(rest, heldOutExcerpts);
     }
 
     /** The tunes whose first two bars the VAE reads, and those excerpts. */
-    private static List<Tune> openings(List<Tune> tunes, List<Slice> into) {
+    private static List<Tune> openings(List<Tune> tunes, List<Excerpt> into) {
         List<Tune> out = new ArrayList<>();
         for (Tune t : tunes) {
-            Slicer.Result r = Slicer.slice(t, SMALL.config().bars(), VaeData.grid(SMALL.config()), 1);
-            if (r.slices().isEmpty()) continue;
-            into.add(r.slices().get(0));
+            VaeExcerpts.Result r = VaeExcerpts.cut(t, SMALL.config().bars(), VaeData.grid(SMALL.config()), 1);
+            if (r.excerpts().isEmpty()) continue;
+            into.add(r.excerpts().get(0));
             out.add(t);
         }
         return out;
     }
 
     /** Trained for a number of epochs, not seconds, so the test sees the same model on any machine. */
-    private static MusicVae trained(List<Slice> tr, List<Slice> valid, String name, int epochs) {
+    private static MusicVae trained(List<Excerpt> tr, List<Excerpt> valid, String name, int epochs) {
         MusicVae vae = SMALL.train(VaeData.of(name, 2, tr, valid), Training.epochs(epochs).patience(0).quiet());
         System.out.println(vae + "; " + tr.size() + " training openings");
         return vae;
     }
 
-    private static double sameSteps(Slice a, Slice b) {
+    private static double sameSteps(Excerpt a, Excerpt b) {
         if (a.meterClass() != b.meterClass()) return 0;
         int[] x = a.steps(), y = b.steps();
         int same = 0;
@@ -75,7 +75,7 @@ class LatentLawsTest {
 
     @Test
     void interpolationEndpointsDecodeToTheirInputs() {
-        List<Slice> known = trainSlices.subList(0, 200);
+        List<Excerpt> known = trainExcerpts.subList(0, 200);
         MusicVae vae = trained(known, known, "200 Nottingham openings", 250);
         LatentSpace space = vae.space();
         double sum = 0;
@@ -84,7 +84,7 @@ class LatentLawsTest {
         for (int i = 0; i < 20; i++) {
             Tune a = train.get(i * 9), b = train.get(i * 9 + 4);
             List<Latent> path = space.path(space.encode(a), space.encode(b), 5);
-            List<Slice> ends = vae.decodeSlices(new float[][]{path.get(0).toFloats(), path.get(4).toFloats()});
+            List<Excerpt> ends = vae.decodeExcerpts(new float[][]{path.get(0).toFloats(), path.get(4).toFloats()});
             double sa = sameSteps(vae.excerpt(a), ends.get(0)), sb = sameSteps(vae.excerpt(b), ends.get(1));
             sum += sa + sb;
             n += 2;
@@ -97,7 +97,7 @@ class LatentLawsTest {
 
     @Test
     void addingTheDensityVectorRaisesTheNoteDensity() {
-        MusicVae vae = trained(trainSlices, heldOutSlices.subList(50, heldOutSlices.size()), "Nottingham openings", 80);
+        MusicVae vae = trained(trainExcerpts, heldOutExcerpts.subList(50, heldOutExcerpts.size()), "Nottingham openings", 80);
         LatentSpace space = vae.space();
         Attribute density = space.attribute("density", train);
         int rising = 0, raised = 0, n = 50;
@@ -106,7 +106,7 @@ class LatentLawsTest {
             Latent z = space.encode(t);
             float[][] zs = new float[3][];
             for (int s = 0; s <= 2; s++) zs[s] = z.plus(density.times(s)).toFloats();
-            double[] d = vae.decodeSlices(zs).stream().mapToDouble(Slice::noteDensity).toArray(); // an all-rest decoding has density 0
+            double[] d = vae.decodeExcerpts(zs).stream().mapToDouble(Excerpt::noteDensity).toArray(); // an all-rest decoding has density 0
             if (d[0] <= d[1] && d[1] <= d[2] && d[0] < d[2]) rising++;
             if (d[0] < d[2]) raised++;
         }

@@ -88,18 +88,18 @@ class MusicVaeTest {
         assertEquals(2, vae.reconstruct(tunes.get(0)).barCount());
         List<Tune> samples = vae.sample().temperature(0.8).seed(3).count(3).tunes();
         assertEquals(3, samples.size());
-        assertEquals(vae.sample().seed(3).slices(2), vae.sample().seed(3).slices(2));
+        assertEquals(vae.sample().seed(3).excerpts(2), vae.sample().seed(3).excerpts(2));
     }
 
     @Test
     void greedyDecodingIsDeterministic() {
-        float[][] z = vae.encodeSlices(data.valid().subList(0, 4));
-        assertEquals(vae.decodeSlices(z), vae.decodeSlices(z));
+        float[][] z = vae.encodeExcerpts(data.valid().subList(0, 4));
+        assertEquals(vae.decodeExcerpts(z), vae.decodeExcerpts(z));
     }
 
     @Test
     void evaluationReportsBothAccuracies() {
-        VaeEvaluation e = vae.evaluate(data.valid());
+        VaeEvaluationReport e = vae.evaluate(data.valid());
         assertEquals(data.valid().size(), e.excerpts());
         assertTrue(e.teacherForcedAccuracy() > 0 && e.teacherForcedAccuracy() <= 1, e.toString());
         assertTrue(e.sampledAccuracy() >= 0 && e.sampledAccuracy() <= 1, e.toString());
@@ -114,11 +114,11 @@ class MusicVaeTest {
         assertEquals(vae.config(), back.config());
         assertEquals(vae.history(), back.history());
         assertEquals(vae.iteration(), back.iteration());
-        List<Slice> some = data.valid().subList(0, 8);
-        float[][] z = vae.encodeSlices(some), z2 = back.encodeSlices(some);
+        List<Excerpt> some = data.valid().subList(0, 8);
+        float[][] z = vae.encodeExcerpts(some), z2 = back.encodeExcerpts(some);
         for (int i = 0; i < z.length; i++) assertArrayEquals(z[i], z2[i]);
-        assertEquals(vae.decodeSlices(z), back.decodeSlices(z));
-        assertEquals(vae.sample().seed(9).slices(4), back.sample().seed(9).slices(4));
+        assertEquals(vae.decodeExcerpts(z), back.decodeExcerpts(z));
+        assertEquals(vae.sample().seed(9).excerpts(4), back.sample().seed(9).excerpts(4));
         assertEquals(vae.evaluate(some), back.evaluate(some));
     }
 
@@ -127,7 +127,7 @@ class MusicVaeTest {
         Path f = dir.resolve("vae.tsm");
         vae.save(f);
         VaeState a = VaeFile.read(f), b = VaeFile.read(f);
-        List<Slice> batch = data.train().subList(0, 16);
+        List<Excerpt> batch = data.train().subList(0, 16);
         VaeTrainer.step(a, batch, 0.1);
         VaeTrainer.step(b, batch, 0.1);
         for (String n : VaeGraph.shapes(a.config).keySet()) {
@@ -140,7 +140,7 @@ class MusicVaeTest {
     void theSameSeedTrainsTheSameModel() {
         VaeData small = VaeData.of("small", 2, data.train().subList(0, 48), data.valid().subList(0, 8));
         MusicVae a = TINY.train(small, Training.epochs(1).quiet()), b = TINY.train(small, Training.epochs(1).quiet());
-        float[][] za = a.encodeSlices(small.valid()), zb = b.encodeSlices(small.valid());
+        float[][] za = a.encodeExcerpts(small.valid()), zb = b.encodeExcerpts(small.valid());
         for (int i = 0; i < za.length; i++) assertArrayEquals(za[i], zb[i]);
         assertEquals(a.history().epochs().get(0).validRecon(), b.history().epochs().get(0).validRecon());
     }
@@ -160,7 +160,7 @@ class MusicVaeTest {
         assertEquals(1, stopped.history().size());
         tunesmith.train.TrainingEvent.Finished f = (tunesmith.train.TrainingEvent.Finished) events.get(events.size() - 1);
         assertEquals(tunesmith.train.TrainingEvent.Reason.INTERRUPTED, f.reason());
-        assertEquals(2, stopped.decodeSlices(stopped.encodeSlices(small.valid().subList(0, 2))).size());
+        assertEquals(2, stopped.decodeExcerpts(stopped.encodeExcerpts(small.valid().subList(0, 2))).size());
     }
 
     @Test

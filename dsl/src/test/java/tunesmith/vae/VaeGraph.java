@@ -124,12 +124,12 @@ final class VaeGraph {
     }
 
     /** Placeholders for a batch; {@code noise} null gives ε = 0 (z = μ). */
-    static Map<String, INDArray> placeholders(List<Slice> slices, VaeConfig c, float[] epsValues, double beta) {
-        int b = slices.size(), v = vocab(c), t = length(c), g = VaeData.grid(c).classes(), z = c.latent();
+    static Map<String, INDArray> placeholders(List<Excerpt> excerpts, VaeConfig c, float[] epsValues, double beta) {
+        int b = excerpts.size(), v = vocab(c), t = length(c), g = VaeData.grid(c).classes(), z = c.latent();
         float[] x = new float[b * v * t], xin = new float[b * v * t], labels = new float[b * t * v], mask = new float[b * t];
         float[] eps = epsValues == null ? new float[b * z] : epsValues.clone();
         for (int i = 0; i < b; i++) {
-            int[] tok = VaeBatch.tokens(slices.get(i), g);
+            int[] tok = VaeBatch.tokens(excerpts.get(i), g);
             for (int k = 0; k < tok.length; k++) {
                 x[(i * v + tok[k]) * t + k] = 1f;
                 if (k + 1 < t) xin[(i * v + tok[k]) * t + k + 1] = 1f;

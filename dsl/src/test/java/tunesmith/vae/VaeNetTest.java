@@ -26,14 +26,14 @@ class VaeNetTest {
     static final VaeConfig SMALL = VaeConfig.DEFAULTS.withLatent(6).withEncoderUnits(8).withDecoderUnits(12).withSeed(3);
 
     /** Random excerpts of a meter class: {@code bars} bars of grid tokens (any token: the engine does not care if they are musical). */
-    static List<Slice> excerpts(VaeConfig c, int n, int meterClass, long seed) {
+    static List<Excerpt> excerpts(VaeConfig c, int n, int meterClass, long seed) {
         Random r = new Random(seed);
         int g = VaeData.grid(c).classes();
-        List<Slice> out = new ArrayList<>();
+        List<Excerpt> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             int[] steps = new int[c.bars() * Meters.barSteps(meterClass)];
             for (int t = 0; t < steps.length; t++) steps[t] = r.nextInt(g);
-            out.add(new Slice(meterClass, steps));
+            out.add(new Excerpt(meterClass, steps));
         }
         return out;
     }
@@ -71,7 +71,7 @@ class VaeNetTest {
             Map<String, INDArray> w = jittered(c);
             w.put("c0_W", w.get("h0_W").dup());
             w.put("c0_b", w.get("h0_b").dup());
-            List<Slice> batch = excerpts(c, 5, longestMeter(), 7);
+            List<Excerpt> batch = excerpts(c, 5, longestMeter(), 7);
             assertEquals(VaeParams.length(c), batch.get(0).length() + 1, "full length: no padding in the SameDiff graph either");
             float[] eps = VaeTrainer.noise(c, 4, batch.size());
             double beta = 0.3;
@@ -99,7 +99,7 @@ class VaeNetTest {
     void theSameDiffGraphsGradientsAreNotThoseOfItsLossWhenTheInitialStatesDiffer() {
         VaeConfig c = SMALL;
         Map<String, INDArray> w = jittered(c);
-        List<Slice> batch = excerpts(c, 3, longestMeter(), 7);
+        List<Excerpt> batch = excerpts(c, 3, longestMeter(), 7);
         float[] eps = VaeTrainer.noise(c, 4, batch.size());
         SameDiff sd = VaeGraph.training(c, w);
         OutAndGrad og = sd.calculateGradientsAndOutputs(VaeGraph.placeholders(batch, c, eps, 0.3), List.of(VaeGraph.LOSS), VaeParams.shapes(c).keySet());
@@ -117,7 +117,7 @@ class VaeNetTest {
     void teacherForcedOutputsEqualTheSameDiffGraph() {
         VaeConfig c = SMALL;
         Map<String, INDArray> w = jittered(c);
-        List<Slice> batch = excerpts(c, 4, longestMeter(), 8);
+        List<Excerpt> batch = excerpts(c, 4, longestMeter(), 8);
         Map<String, INDArray> out = VaeGraph.training(c, w).output(VaeGraph.placeholders(batch, c, null, 0), VaeGraph.RECON, VaeGraph.KL, VaeGraph.MU);
         VaeNet net = new VaeNet(c, w);
         VaeNet.Out o = net.forward(batch, null, 0);
@@ -130,7 +130,7 @@ class VaeNetTest {
     @Test
     void gradientsMatchFiniteDifferencesOnAMixedLengthBatch() {
         VaeConfig c = SMALL.withFreeNats(0.01);
-        List<Slice> batch = new ArrayList<>();
+        List<Excerpt> batch = new ArrayList<>();
         batch.addAll(excerpts(c, 2, 0, 1)); // 2/4: the shortest
         batch.addAll(excerpts(c, 2, 3, 2)); // 6/8
         batch.add(excerpts(c, 1, longestMeter(), 3).get(0));
@@ -140,7 +140,7 @@ class VaeNetTest {
     }
 
     /** Every array: its largest gradient entries (signed and absolute) and three random ones, against central differences of the loss. */
-    static void assertGradientsMatchFiniteDifferences(VaeNet net, List<Slice> batch, float[] eps, double beta) {
+    static void assertGradientsMatchFiniteDifferences(VaeNet net, List<Excerpt> batch, float[] eps, double beta) {
         net.forward(batch, eps, beta);
         net.backward();
         Random r = new Random(5);
@@ -173,7 +173,7 @@ class VaeNetTest {
     @Test
     void aMixedLengthBatchEqualsItsExcerptsOneByOne() {
         VaeConfig c = SMALL.withFreeNats(0.01);
-        List<Slice> batch = new ArrayList<>();
+        List<Excerpt> batch = new ArrayList<>();
         batch.addAll(excerpts(c, 1, longestMeter(), 21));
         batch.addAll(excerpts(c, 1, 0, 22));
         batch.addAll(excerpts(c, 1, 1, 23));
@@ -212,7 +212,7 @@ class VaeNetTest {
     void nativeMemoryStaysFlatOverManyBatches() {
         VaeConfig c = VaeConfig.DEFAULTS.withLatent(16).withEncoderUnits(32).withDecoderUnits(64).withBatch(32);
         VaeState s = VaeState.fresh(c, Map.of());
-        List<Slice> a = excerpts(c, 32, 2, 1), b = excerpts(c, 32, 3, 2);
+        List<Excerpt> a = excerpts(c, 32, 2, 1), b = excerpts(c, 32, 3, 2);
         for (int i = 0; i < 50; i++) VaeTrainer.step(s, i % 2 == 0 ? a : b, 0.1);
         System.gc();
         long before = org.bytedeco.javacpp.Pointer.physicalBytes(), tracked = org.bytedeco.javacpp.Pointer.totalBytes();

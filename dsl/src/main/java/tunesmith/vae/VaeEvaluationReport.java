@@ -17,7 +17,8 @@ import tunesmith.eval.Abc2Midi;
 import tunesmith.music.Tune;
 
 /**
- * A VAE on held-out excerpts, z = μ throughout, with the trivial baselines beside its accuracies,
+ * The report of a VAE's evaluation, as {@link tunesmith.eval.EvaluationReport} is an LSTM's: the
+ * VAE on held-out excerpts, z = μ throughout, with the trivial baselines beside its accuracies,
  * and (from {@link MusicVae#evaluatePrior}) the melodies of its prior samples beside those of its
  * reconstructions and of the training excerpts.
  *
@@ -36,7 +37,7 @@ import tunesmith.music.Tune;
  *       {@link #PRIOR} (see {@link Melodies}).</li>
  * </ul>
  */
-public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccuracy, double sampledAccuracy, double alwaysHoldAccuracy,
+public record VaeEvaluationReport(int excerpts, long steps, double teacherForcedAccuracy, double sampledAccuracy, double alwaysHoldAccuracy,
                             double repeatPreviousAccuracy, double meterAccuracy, double reconNats, double klNats, List<Melodies> melodies) {
 
     /** The {@link Melodies#what()} of the three rows of {@link MusicVae#evaluatePrior}. */
@@ -45,13 +46,13 @@ public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccura
     /** Training excerpts abc2midi checks at most (spread evenly over them): the reference's share needs no more. */
     static final int MAX_REFERENCE_CHECKS = 1000;
 
-    public VaeEvaluation {
+    public VaeEvaluationReport {
         melodies = List.copyOf(melodies);
     }
 
     /** This evaluation with melody rows (replacing any it had). */
-    VaeEvaluation withMelodies(List<Melodies> rows) {
-        return new VaeEvaluation(excerpts, steps, teacherForcedAccuracy, sampledAccuracy, alwaysHoldAccuracy, repeatPreviousAccuracy,
+    VaeEvaluationReport withMelodies(List<Melodies> rows) {
+        return new VaeEvaluationReport(excerpts, steps, teacherForcedAccuracy, sampledAccuracy, alwaysHoldAccuracy, repeatPreviousAccuracy,
                 meterAccuracy, reconNats, klNats, rows);
     }
 
@@ -72,7 +73,7 @@ public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccura
      *       abc2midi passes strictly (no error, no bar of the wrong length; {@link Abc2Midi}); 0 of 0
      *       when abc2midi was not run, and {@code abc2midiStatus} says why ("checked" when it was);
      *       for the training excerpts at most {@value #MAX_REFERENCE_CHECKS}, spread evenly, are checked;</li>
-     *   <li>{@code notesPerBar}: notes started per bar ({@link Slice#noteDensity()}), mean over the excerpts;</li>
+     *   <li>{@code notesPerBar}: notes started per bar ({@link Excerpt#noteDensity()}), mean over the excerpts;</li>
      *   <li>pitch-class, interval (melodic, semitones) and note-length histograms ({@link Histograms}) and
      *       their total-variation distances to the training excerpts' (0 for the training excerpts themselves;
      *       NaN when either counted nothing, e.g. excerpts of one note have no interval).</li>
@@ -91,12 +92,12 @@ public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccura
         public double abc2midiShare() { return abc2midiChecked == 0 ? Double.NaN : abc2midiPasses / (double) abc2midiChecked; }
 
         /**
-         * Figures for {@code slices} read on {@code grid}, compared with {@code reference} (null: these are
+         * Figures for {@code excerpts} read on {@code grid}, compared with {@code reference} (null: these are
          * the reference, every distance 0). {@code checker} null: abc2midi not run, {@code status} says why.
          */
-        static Melodies of(String what, List<Slice> slices, MelodyGrid grid, Melodies reference, Abc2Midi checker, String status, int maxChecks) {
-            List<Tune> tunes = new ArrayList<>(slices.size());
-            for (Slice s : slices) tunes.add(s.toTune(grid, null));
+        static Melodies of(String what, List<Excerpt> excerpts, MelodyGrid grid, Melodies reference, Abc2Midi checker, String status, int maxChecks) {
+            List<Tune> tunes = new ArrayList<>(excerpts.size());
+            for (Excerpt s : excerpts) tunes.add(s.toTune(grid, null));
             int passes = 0, checked = 0;
             if (checker != null && !tunes.isEmpty()) {
                 int stride = Math.max(1, (tunes.size() + maxChecks - 1) / maxChecks);
@@ -106,9 +107,9 @@ public record VaeEvaluation(int excerpts, long steps, double teacherForcedAccura
                 checked = texts.size();
                 status = "checked";
             }
-            double notes = slices.stream().mapToDouble(Slice::noteDensity).average().orElse(Double.NaN);
+            double notes = excerpts.stream().mapToDouble(Excerpt::noteDensity).average().orElse(Double.NaN);
             Histogram pc = Histograms.pitchClass(tunes), iv = Histograms.interval(tunes), len = Histograms.duration(tunes);
-            return new Melodies(what, slices.size(), passes, checked, status, notes, pc, iv, len,
+            return new Melodies(what, excerpts.size(), passes, checked, status, notes, pc, iv, len,
                     tv(reference == null ? pc : reference.pitchClass, pc), tv(reference == null ? iv : reference.interval, iv),
                     tv(reference == null ? len : reference.noteLength, len));
         }

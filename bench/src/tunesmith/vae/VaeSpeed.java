@@ -23,7 +23,8 @@ import tunesmith.kernel.BlasThreads;
  * Training speed and native memory of the VAE on the folk corpora, default config: the engine
  * (batches of one length, as {@link VaeTrainer} cuts them; then batches of mixed lengths) against
  * the SameDiff graph it replaced (its old training step: gradients, global-norm clip, Adam, arrays
- * freed). Run by {@code bench/musicvae-speed.sh [ENGINE_BATCHES] [SAMEDIFF_BATCHES]}; not a test.
+ * freed). Run by {@code bench/musicvae-speed.sh [ENGINE_BATCHES] [SAMEDIFF_BATCHES]}; a benchmark, not a
+ * test: it lives in bench/src, compiled with the tests (dsl/pom.xml) for the engine's package-private parts.
  */
 public final class VaeSpeed {
 
@@ -33,11 +34,11 @@ public final class VaeSpeed {
         Corpus folk = Corpus.load("oneills").plus(Corpus.load("ryans")).plus(Corpus.load("nottingham"));
         VaeData data = new MusicVaeBuilder(c).data(folk);
         System.out.println(data + "\n" + c.toText());
-        List<List<Slice>> bucketed = new ArrayList<>();
+        List<List<Excerpt>> bucketed = new ArrayList<>();
         for (int e = 1; bucketed.size() < engineBatches; e++) bucketed.addAll(VaeTrainer.batches(data.train(), c.batch(), c.seed(), e));
-        List<Slice> shuffled = new ArrayList<>(data.train());
+        List<Excerpt> shuffled = new ArrayList<>(data.train());
         Collections.shuffle(shuffled, new Random(1));
-        List<List<Slice>> mixed = new ArrayList<>();
+        List<List<Excerpt>> mixed = new ArrayList<>();
         for (int i = 0; i + c.batch() <= shuffled.size(); i += c.batch()) mixed.add(shuffled.subList(i, i + c.batch()));
 
         BlasThreads.with(BlasThreads.training(), () -> {
@@ -48,7 +49,7 @@ public final class VaeSpeed {
         sameDiff(c, mixed.subList(0, sdBatches));
     }
 
-    private static void engine(String what, VaeConfig c, List<List<Slice>> batches, int every) {
+    private static void engine(String what, VaeConfig c, List<List<Excerpt>> batches, int every) {
         VaeState s = VaeState.fresh(c, Map.of());
         for (int i = 0; i < 5; i++) VaeTrainer.step(s, batches.get(i), 0.1); // warm-up: buffers, JIT
         System.gc();
@@ -73,7 +74,7 @@ public final class VaeSpeed {
     }
 
     /** The training step SameDiff took before the engine (VaeTrainer's, as it was). */
-    private static void sameDiff(VaeConfig c, List<List<Slice>> batches) {
+    private static void sameDiff(VaeConfig c, List<List<Excerpt>> batches) {
         Map<String, INDArray> w = VaeParams.initial(c);
         SameDiff sd = VaeGraph.training(c, w);
         Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
@@ -90,7 +91,7 @@ public final class VaeSpeed {
         java.io.PrintStream out = System.out;
         for (int i = 0; i < batches.size(); i++) {
             if (i == 2) t0 = System.nanoTime(); // the first two build the gradient graph
-            List<Slice> batch = batches.get(i);
+            List<Excerpt> batch = batches.get(i);
             Map<String, INDArray> ph = VaeGraph.placeholders(batch, c, VaeTrainer.noise(c, i, batch.size()), c.betaAt(i));
             if (i == 0) System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
             OutAndGrad og = sd.calculateGradientsAndOutputs(ph, List.of(VaeGraph.LOSS), updaters.keySet());

@@ -6,25 +6,23 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import tunesmith.encode.Excerpts;
 import tunesmith.encode.MelodyGrid;
-import tunesmith.music.Bar;
 import tunesmith.music.Duration;
-import tunesmith.music.Element;
-import tunesmith.music.InlineField;
 import tunesmith.music.Meter;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 
 /**
- * Cuts a tune's performed melody (repeats unfolded) into excerpts of {@code bars} consecutive full
- * bars, sliding by one bar as MusicVAE does. Unlike {@link MelodyGrid#slices}, which refuses a tune
- * with a single triplet, only the windows that hold something off the grid are left out, so a reel
+ * The VAE's excerpts of a tune: its performed melody (repeats unfolded) cut into excerpts of
+ * {@code bars} consecutive full bars, sliding by one bar as MusicVAE does, in the windows
+ * {@link Excerpts} finds. Unlike {@link MelodyGrid#excerpts}, which refuses a tune with a single triplet, only the windows that hold something off the grid are left out, so a reel
  * with one triplet still gives its other bars. Every window left out is counted with its reason:
  * never silently. An excerpt whose notes lie outside the grid's range is moved by whole octaves
  * into it when its span fits (counted as moved); a window that starts inside a held note starts
  * that note there. Identical excerpts of one tune (a repeated part played again) are kept once.
  */
-final class Slicer {
+final class VaeExcerpts {
 
     static final String OFF_GRID = "off the 16th-note grid (triplets or other tuplets)";
     static final String TOO_WIDE = "pitch span wider than the grid's range";
@@ -34,47 +32,31 @@ final class Slicer {
     static final String MOVED = "moved by octaves into the range (kept)";
     static final String UNREADABLE = "melody cannot be performed (unfolding failed)";
 
-    private Slicer() {}
+    private VaeExcerpts() {}
 
     /** The excerpts of one tune and the count of windows left out (or moved), by reason. */
-    record Result(List<Slice> slices, Map<String, Integer> counts) {
+    record Result(List<Excerpt> excerpts, Map<String, Integer> counts) {
         Result {
-            slices = List.copyOf(slices);
+            excerpts = List.copyOf(excerpts);
             counts = Map.copyOf(counts);
         }
     }
 
-    static Result slice(Tune tune, int bars, MelodyGrid grid) { return slice(tune, bars, grid, Integer.MAX_VALUE); }
+    static Result cut(Tune tune, int bars, MelodyGrid grid) { return cut(tune, bars, grid, Integer.MAX_VALUE); }
 
     /** At most {@code limit} excerpts, from the start of the tune. */
-    static Result slice(Tune tune, int bars, MelodyGrid grid, int limit) {
+    static Result cut(Tune tune, int bars, MelodyGrid grid, int limit) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         List<NoteEvent> events;
-        List<Bar> written;
+        List<Excerpts.PlayedBar> played;
         try {
             events = tune.melody();
-            written = tune.unfold().melodyVoice().bars();
+            played = Excerpts.bars(tune);
         } catch (RuntimeException e) {
             counts.put(UNREADABLE, 1);
             return new Result(List.of(), counts);
         }
-        // bars: start step, length in steps, meter class (-2: not a full bar on the grid, -1: meter without a class)
-        List<int[]> starts = new ArrayList<>();
-        Duration at = Duration.ZERO;
-        Meter meter = tune.meter();
-        for (Bar b : written) {
-            for (Element e : b.elements()) if (e instanceof InlineField f && f.name() == 'M') meter = Meter.parse(f.value());
-            Duration len = b.duration();
-            if (len.isPositive()) {
-                Duration s = at.dividedBy(MelodyGrid.STEP), l = len.dividedBy(MelodyGrid.STEP);
-                boolean onGrid = s.denominator() == 1 && l.denominator() == 1;
-                boolean full = !meter.isFree() && len.equals(meter.barLength());
-                int cls = !onGrid || !full ? -2 : Meters.classOf(meter);
-                starts.add(new int[]{onGrid ? (int) s.numerator() : -1, onGrid ? (int) l.numerator() : -1, cls});
-            }
-            at = at.plus(len);
-        }
-        Duration total = at;
+        Duration total = played.isEmpty() ? Duration.ZERO : played.get(played.size() - 1).end();
         for (NoteEvent e : events) if (e.onset().plus(e.duration()).isLongerThan(total)) total = e.onset().plus(e.duration());
         int n = (int) Math.ceil(total.dividedBy(MelodyGrid.STEP).toDouble() - 1e-9);
         int[] midi = new int[n];
@@ -90,28 +72,25 @@ final class Slicer {
             int from = (int) s.numerator();
             for (int t = from; t < from + l.numerator() && t < n; t++) { midi[t] = e.midi(); onset[t] = t == from; }
         }
-        LinkedHashSet<Slice> out = new LinkedHashSet<>();
-        for (int i = 0; i + bars <= starts.size() && out.size() < limit; i++) {
-            int cls = starts.get(i)[2];
-            boolean full = true, mixed = false, noClass = false;
-            for (int k = i; k < i + bars; k++) {
-                int c = starts.get(k)[2];
-                if (c == -2) full = false;
-                else if (c == -1) noClass = true;
+        LinkedHashSet<Excerpt> out = new LinkedHashSet<>();
+        for (Excerpts.Window w : Excerpts.windows(played, bars, n)) {
+            if (out.size() >= limit) break;
+            int cls = Meters.classOf(w.meters().get(0));
+            boolean mixed = false, noClass = false;
+            for (Meter m : w.meters()) {
+                int c = Meters.classOf(m);
+                if (c == -1) noClass = true;
                 else if (c != cls) mixed = true;
             }
-            if (!full) continue; // pickups, short endings: not windows (as MusicVAE), not failures
             if (noClass) { counts.merge(METER, 1, Integer::sum); continue; }
             if (mixed) { counts.merge(MIXED, 1, Integer::sum); continue; }
-            int from = starts.get(i)[0], to = starts.get(i + bars - 1)[0] + starts.get(i + bars - 1)[1];
-            if (to > n) continue;
-            Slice s = window(midi, onset, bad, from, to, cls, grid, counts);
+            Excerpt s = window(midi, onset, bad, w.from(), w.to(), cls, grid, counts);
             if (s != null) out.add(s);
         }
         return new Result(new ArrayList<>(out), counts);
     }
 
-    private static Slice window(int[] midi, boolean[] onset, boolean[] bad, int from, int to, int cls, MelodyGrid grid, Map<String, Integer> counts) {
+    private static Excerpt window(int[] midi, boolean[] onset, boolean[] bad, int from, int to, int cls, MelodyGrid grid, Map<String, Integer> counts) {
         int lo = Integer.MAX_VALUE, hi = Integer.MIN_VALUE;
         for (int t = from; t < to; t++) {
             if (bad[t]) { counts.merge(OFF_GRID, 1, Integer::sum); return null; }
@@ -129,6 +108,6 @@ final class Slicer {
             int p = midi[t];
             steps[t - from] = p < 0 ? MelodyGrid.REST : onset[t] || t == from || midi[t - 1] != p ? MelodyGrid.FIRST_NOTE + p + shift - grid.lowest() : MelodyGrid.HOLD;
         }
-        return new Slice(cls, steps);
+        return new Excerpt(cls, steps);
     }
 }

@@ -10,9 +10,9 @@ import tunesmith.music.Tune;
  * An excerpt as the VAE reads it: a meter class and the melody-grid steps of its bars (rest,
  * hold, note-on classes of the model's grid). Immutable; equal when meter and steps are equal.
  */
-public record Slice(int meterClass, int[] steps) {
+public record Excerpt(int meterClass, int[] steps) {
 
-    public Slice {
+    public Excerpt {
         if (meterClass < 0 || meterClass >= Meters.CLASSES.size())
             throw new IllegalArgumentException("meter class " + meterClass + " (expected 0.." + (Meters.CLASSES.size() - 1) + ": " + Meters.names() + ")");
         steps = steps.clone();
@@ -50,11 +50,11 @@ public record Slice(int meterClass, int[] steps) {
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof Slice s && s.meterClass == meterClass && Arrays.equals(s.steps, steps); }
+    public boolean equals(Object o) { return o instanceof Excerpt s && s.meterClass == meterClass && Arrays.equals(s.steps, steps); }
 
     @Override
     public int hashCode() { return 31 * meterClass + Arrays.hashCode(steps); }
 
     @Override
-    public String toString() { return "Slice " + meter() + ", " + bars() + " bars, " + steps.length + " steps " + Arrays.toString(steps); }
+    public String toString() { return "Excerpt " + meter() + ", " + bars() + " bars, " + steps.length + " steps " + Arrays.toString(steps); }
 }
