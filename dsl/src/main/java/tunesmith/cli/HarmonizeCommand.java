@@ -12,7 +12,7 @@ import tunesmith.notation.AbcReader;
 import tunesmith.notation.Tunebook;
 
 /**
- * {@code harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--rules] --out DIR}: every
+ * {@code harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--no-rules] --out DIR}: every
  * tune of the file set for four voices, written as ABC (V:S A T B), MIDI and WAV named
  * {@code <file stem>_<X>_satb}. A tune that cannot be harmonized (triplets, no meter) is named with
  * its reason and the others go on; the exit code is then 3.
@@ -22,14 +22,14 @@ final class HarmonizeCommand {
     private HarmonizeCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        Args a = Args.parse(args, Set.of("beam", "temperature", "seed", "out"), Set.of("rules"));
+        Args a = Args.parse(args, Set.of("beam", "temperature", "seed", "out"), Set.of("no-rules"));
         if (a.positional().size() != 2)
             throw new Main.UsageException("harmonize needs a MODEL (a .tsm file or a zoo name such as bach-satb) and a MELODY.abc file (got " + a.positional() + ")");
         Path outDir = Path.of(a.required("out")), melodies = Path.of(a.positional().get(1));
         if (!Files.isRegularFile(melodies)) throw new Main.UsageException("no melody file " + melodies + " (give an ABC file of one or more tunes)");
         Decoding how = Decoding.DEFAULT;
         try {
-            if (a.options().containsKey("beam")) how = Decoding.beam(Integer.parseInt(a.options().get("beam")));
+            if (a.options().containsKey("beam")) how = Decoding.beam(Integer.parseInt(a.options().get("beam"))).withRules();
             if (a.options().containsKey("temperature")) how = how.temperature(Double.parseDouble(a.options().get("temperature")));
             if (a.options().containsKey("seed")) how = how.seed(Long.parseLong(a.options().get("seed")));
         } catch (NumberFormatException e) {
@@ -37,7 +37,7 @@ final class HarmonizeCommand {
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
-        if (a.flag("rules")) how = how.withRules();
+        if (a.flag("no-rules")) how = how.withoutRules();
         Tunebook book = AbcReader.read(melodies);
         if (book.size() == 0) {
             err.println("tunesmith harmonize: " + melodies + " holds no tune that can be read" + (book.report().skipped() > 0 ? ": " + book.report().describe() : ""));

@@ -47,12 +47,13 @@ public final class Main {
                                                   what sampling keeps to besides the model: bars (default:
                                                   ABC's syntax, ties, repeats and every bar to its meter),
                                                   syntax (bars of any length) or none (the model alone)
-              harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--rules] --out DIR
+              harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--no-rules] --out DIR
                                                   four voices (S, A, T, B) under every tune of the file:
                                                   ABC with V:S A T B, MIDI and WAV per tune; MODEL is a .tsm
                                                   file or a zoo name, e.g. bach-satb; --beam is the search
-                                                  width (4), --temperature samples instead, --rules keeps
-                                                  ranges, voice order, no parallels, holds of a bar and a half
+                                                  width (4), --temperature samples instead; the rules (ranges,
+                                                  voice order, no parallels, holds of a bar and a half) apply
+                                                  unless --no-rules (the model alone)
               demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/

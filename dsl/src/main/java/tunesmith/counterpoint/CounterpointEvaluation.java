@@ -72,7 +72,7 @@ public record CounterpointEvaluation(Table table, VoiceLeading.Figures model, Vo
             row(figure, model, rules, baseline, bachCol, name + " longest hold (16ths)", m.longestHold()[v + 1], r.longestHold()[v + 1], b.longestHold()[v + 1],
                     bach.longestHold()[v + 1]);
         }
-        Table t = Table.create("Counterpoint on " + chorales.size() + " chorales (" + how + ")", figure, model, rules, baseline, bachCol);
+        Table t = Table.create("Counterpoint on " + chorales.size() + " chorales (" + how.withoutRules() + "; with rules beside)", figure, model, rules, baseline, bachCol);
         return new CounterpointEvaluation(t, m, r, b, bach);
     }
 

@@ -16,14 +16,17 @@ import java.util.Locale;
  *     longer than {@link #MAX_HOLD} sixteenths.
  * </ul>
  *
- * Immutable; {@link #DEFAULT} is a beam of 4 without rules, the model's own choices.
+ * Immutable; {@link #DEFAULT} is a beam of 4 with the rules: the model alone, searched by a beam,
+ * holds a note through a whole chorale when that is its most probable line (docs/measurements.md),
+ * and a harmonizer is asked for a setting a teacher would accept. {@code withoutRules()} gives the
+ * model's own choices, which {@code evaluate} reports beside.
  */
 public record Decoding(int beam, double temperature, boolean rules, long seed) {
 
     /** Longest hold the rules allow: a dotted whole note (Bach's longest holds in the test chorales: alto 38, tenor 68, bass 26 sixteenths). */
     public static final int MAX_HOLD = 24;
 
-    public static final Decoding DEFAULT = new Decoding(4, 0, false, 1);
+    public static final Decoding DEFAULT = new Decoding(4, 0, true, 1);
 
     public Decoding {
         if (beam < 1) throw new IllegalArgumentException("decoding: beam " + beam + " must be at least 1 (1 is greedy)");

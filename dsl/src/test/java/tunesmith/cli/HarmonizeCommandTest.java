@@ -39,7 +39,7 @@ class HarmonizeCommandTest {
                 K:D
                 (3DEF G2|A4|]
                 """);
-        MainTest.Run r = MainTest.run("harmonize", model.toString(), melodies.toString(), "--beam", "2", "--rules", "--out", dir.resolve("out").toString());
+        MainTest.Run r = MainTest.run("harmonize", model.toString(), melodies.toString(), "--beam", "2", "--out", dir.resolve("out").toString());
         assertEquals(3, r.code(), r.err());
         assertTrue(r.err().contains("X:2") && r.err().contains("Triplets"), r.err());
         assertTrue(r.out().contains("harmonized 1 tune") && r.out().contains("beam of 2 with rules"), r.out());
@@ -48,6 +48,8 @@ class HarmonizeCommandTest {
         assertEquals(4, four.voices().size());
         assertTrue(Files.size(dir.resolve("out/songs_1_satb.mid")) > 0 && Files.size(dir.resolve("out/songs_1_satb.wav")) > 0);
 
+        MainTest.Run alone = MainTest.run("harmonize", model.toString(), melodies.toString(), "--no-rules", "--out", dir.resolve("alone").toString());
+        assertTrue(alone.out().contains("(beam of 4)"), "the model alone: " + alone.out());
         assertEquals(1, MainTest.run("harmonize", model.toString(), "--out", dir.toString()).code(), "a melody file is required");
         assertEquals(1, MainTest.run("harmonize", model.toString(), melodies.toString(), "--beam", "x", "--out", dir.toString()).code());
         MainTest.Run missing = MainTest.run("harmonize", model.toString(), dir.resolve("nope.abc").toString(), "--out", dir.toString());
