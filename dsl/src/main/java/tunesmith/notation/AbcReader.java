@@ -38,7 +38,13 @@ public final class AbcReader {
         while (i < n) {
             if (!isX(lines.get(i))) { i++; continue; }
             int start = i++;
-            while (i < n && !lines.get(i).isBlank() && !isX(lines.get(i))) i++;
+            // a tune ends at a blank line, but not inside a block of text to typeset (abc2midi and abcm2ps agree)
+            boolean inText = false;
+            while (i < n && (inText || !lines.get(i).isBlank()) && !isX(lines.get(i))) {
+                if (TuneParser.isBeginText(lines.get(i))) inText = true;
+                else if (TuneParser.isEndText(lines.get(i))) inText = false;
+                i++;
+            }
             TuneParser parser = new TuneParser(source, lines.subList(start, i), start + 1, fileHeader);
             try {
                 tunes.add(parser.parse());
@@ -71,7 +77,11 @@ public final class AbcReader {
     /** Fields of the first paragraph when it is not a tune: defaults for every tune of the file (not K:, which ends a tune header). */
     private static List<Field> fileHeader(List<String> lines) {
         List<Field> out = new ArrayList<>();
+        boolean inText = false;
         for (String l : lines) {
+            if (TuneParser.isBeginText(l)) inText = true;
+            else if (TuneParser.isEndText(l)) inText = false;
+            if (inText) continue; // "T: ..." in a text block is text, not a field
             if (l.isBlank() || isX(l)) break;
             if (l.length() >= 2 && l.charAt(1) == ':' && "LMRQCOABDGHINSZ".indexOf(l.charAt(0)) >= 0) {
                 String v = l.substring(2);

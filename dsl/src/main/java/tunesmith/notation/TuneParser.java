@@ -103,13 +103,22 @@ final class TuneParser {
         int i = 0;
         boolean sawKey = false;
         List<Integer> fieldLines = new ArrayList<>();
+        List<Problem> notFields = new ArrayList<>();
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
             String raw = lines.get(i);
+            if (isBeginText(raw)) { i = skipText(i); continue; }
             if (raw.startsWith("%%")) { directive(raw); continue; }
             String l = stripComment(raw);
             if (l.isBlank()) continue;
-            if (!isFieldLine(l, true)) break;
+            if (!isFieldLine(l, true)) {
+                // like abc2midi, text in the header that is not a field ("3/8=120") is ignored with a warning;
+                // a tune whose music starts without a K: line still fails below, with that cause
+                notFields.add(problem(Problem.Severity.WARNING, lineNo, 1, "line '" + clip(l.strip())
+                        + "' in the tune header is not a field (expected a field such as T:, M:, L: or K: before the music); ignored"));
+                continue;
+            }
+            if (isTextField(l)) { l = joinContinued(l, i); i = joinedTo; }
             char name = l.charAt(0);
             String value = unescape(l.substring(2).strip());
             if (name == '+' && !fields.isEmpty()) {
@@ -137,11 +146,21 @@ final class TuneParser {
             v.meter = meter;
             v.unit = unit;
         }
-        if (!sawKey) throw failAt(firstLine, "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)");
+        if (!sawKey) {
+            String why = "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)";
+            if (!notFields.isEmpty()) why += "; line " + notFields.get(0).line() + " and " + (notFields.size() - 1)
+                    + " more lines that are not fields were met where the header's fields and its K: line belong";
+            throw failAt(firstLine, why);
+        }
+        warnings.addAll(notFields);
         if (!fields.isEmpty() && fields.stream().noneMatch(f -> f.name() == 'T')) warn("tune has no T: (title) field");
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
-            bodyLine(lines.get(i));
+            String raw = lines.get(i);
+            if (isBeginText(raw)) { flushMusic(); i = skipText(i); continue; }
+            String l = stripComment(raw);
+            if (isTextField(l) && isFieldLine(l, false)) { raw = joinContinued(l, i); i = joinedTo; }
+            bodyLine(raw);
         }
         flushMusic();
         return finish();
@@ -200,6 +219,54 @@ final class TuneParser {
         if (l.length() > 2 && (l.charAt(2) == '|' || l.charAt(2) == ':')) return false;
         return true;
     }
+
+    /** A line that opens a block of text to typeset ({@code %%begintext} ... {@code %%endtext}), not music. */
+    static boolean isBeginText(String raw) { return raw.startsWith("%%begintext"); }
+
+    static boolean isEndText(String raw) { return raw.startsWith("%%endtext"); }
+
+    /** Skips a text block from its %%begintext line; returns the index of its %%endtext line (or the tune's last line). */
+    private int skipText(int begin) {
+        for (int j = begin + 1; j < lines.size(); j++) if (isEndText(lines.get(j))) return j;
+        lineNo = firstLine + begin;
+        warn("%%begintext without %%endtext: the rest of the tune is read as text to typeset, not as music");
+        return lines.size() - 1;
+    }
+
+    /** Fields of free text, which a backslash at the end of the line continues on the next line. */
+    private static final String TEXT_FIELDS = "TCOABDFGHNRSZW";
+
+    private static boolean isTextField(String l) {
+        return l.length() >= 2 && l.charAt(1) == ':' && TEXT_FIELDS.indexOf(l.charAt(0)) >= 0;
+    }
+
+    /** Index of the last line {@link #joinContinued} used. */
+    private int joinedTo;
+
+    /**
+     * A text field line (comment stripped) joined with the lines its trailing backslashes continue it on
+     * ({@code T:The Road \} + {@code to Lisdoonvarna}), as abcm2ps reads them. A line that is itself a field,
+     * a directive or blank is not taken as a continuation: the backslash is dropped with a warning.
+     */
+    private String joinContinued(String l, int i) {
+        joinedTo = i;
+        String out = l.stripTrailing();
+        while (out.endsWith("\\") && !out.endsWith("\\\\")) {
+            out = out.substring(0, out.length() - 1).stripTrailing();
+            String next = joinedTo + 1 < lines.size() ? lines.get(joinedTo + 1) : "";
+            String text = stripComment(next).strip();
+            if (text.isEmpty() || next.startsWith("%") || isFieldLine(text, true)) {
+                warn("'\\' at the end of field " + out.charAt(0) + ": continues onto no line of text; ignored");
+                break;
+            }
+            joinedTo++;
+            lineNo = firstLine + joinedTo;
+            out = out + " " + text;
+        }
+        return out;
+    }
+
+    private static String clip(String s) { return s.length() > 60 ? s.substring(0, 60) + "…" : s; }
 
     /** A field value with ABC's escaped percent sign {@code \%} read as {@code %}. */
     static String unescape(String value) { return value.replace("\\%", "%"); }
@@ -807,6 +874,7 @@ final class TuneParser {
         pos++;
         List<Note> notes = new ArrayList<>();
         Duration first = null;
+        int slurEnds = 0;
         while (true) {
             if (!more()) { pos = open; throw fail("'[' without a closing ']'", "a chord such as [CEG] closed on the same line"); }
             char c = peek();
@@ -828,11 +896,23 @@ final class TuneParser {
                 warn("rest inside a chord ignored");
                 continue;
             }
-            if (c == '.' || c == '~' || c == '"' || c == '!' ) {
-                // decorations and annotations on a chord's notes: kept before the chord
-                if (c == '"') annotation(); else if (c == '!') bangDecoration(); else { pos++; decoration(SHORT_DECORATIONS.get(c)); }
+            // decorations, annotations and slur starts on a chord's notes ([HC6HA6], ABC 2.1 4.17; [E4(e4]):
+            // kept before the chord, as the model marks a chord and not its single notes; slur ends after it
+            if (c == '"') { annotation(); continue; }
+            if (c == '!') { bangDecoration(); continue; }
+            if (c == '+') {
+                if (!plusDecoration()) { pos++; warn("'+' inside a chord ignored"); }
                 continue;
             }
+            if (userSymbols.containsKey(c)) { pos++; decoration(userSymbols.get(c)); continue; }
+            if (SHORT_DECORATIONS.containsKey(c)) { pos++; decoration(SHORT_DECORATIONS.get(c)); continue; }
+            if (c == '(') {
+                if (Character.isDigit(peek(1))) throw fail("a tuplet '(" + peek(1) + "' inside a chord", "a note or ']' (a tuplet goes before the chord)");
+                pos++;
+                v.elements.add(Slur.OPEN);
+                continue;
+            }
+            if (c == ')') { pos++; slurEnds++; continue; }
             throw fail(show(c), "a note or ']' inside the chord");
         }
         if (notes.isEmpty()) { pos = open; throw fail("an empty chord '[]'", "at least one note in a chord"); }
@@ -843,6 +923,7 @@ final class TuneParser {
         v.acc.breakTie();
         List<Note> sized = notes.stream().map(n -> n.withDuration(d)).toList();
         addTimed(v, new Chord(sized, d, tied));
+        for (int k = 0; k < slurEnds; k++) v.elements.add(Slur.CLOSE);
     }
 
     private void grace() {
@@ -864,6 +945,7 @@ final class TuneParser {
                 notes.add(new Note(p, (Accidental) pp[2], len, false));
                 continue;
             }
+            if (c == '[') { graceChord(v, notes); continue; }
             if (SHORT_DECORATIONS.containsKey(c) || c == '!' || userSymbols.containsKey(c)) {
                 if (c == '!') { int close = text.indexOf('!', pos + 1); pos = close < 0 ? pos + 1 : close + 1; } else pos++;
                 warn("decoration inside grace notes ignored");
@@ -874,5 +956,35 @@ final class TuneParser {
         v.acc.breakTie();
         if (notes.isEmpty()) { warn("empty grace notes '{}' ignored"); return; }
         v.elements.add(new GraceNotes(notes, acciaccatura));
+    }
+
+    /**
+     * A chord inside grace notes ({@code {[Ge]}}, which abc2midi and abcm2ps read): a grace group here holds
+     * single notes, so the chord's notes are kept in it one after another, as written, with a warning. That
+     * keeps every pitch and the bar's accidentals as written; only their sounding together is lost.
+     */
+    private void graceChord(VoiceState v, List<Note> graces) {
+        int open = pos;
+        pos++;
+        List<Note> chord = new ArrayList<>();
+        while (true) {
+            if (!more()) { pos = open; throw fail("'[' without a closing ']' inside grace notes", "a chord such as {[Ge]}"); }
+            char c = peek();
+            if (c == ']') { pos++; break; }
+            if (c == ' ') { pos++; continue; }
+            if (c == '^' || c == '_' || c == '=' || isNoteLetter(c)) {
+                Object[] pp = pitchPart();
+                Duration len = length().times(v.unit);
+                Pitch p = v.acc.resolve((Character) pp[0], (Integer) pp[1], (Accidental) pp[2], false);
+                chord.add(new Note(p, (Accidental) pp[2], len, false));
+                continue;
+            }
+            throw fail(show(c), "a note or ']' in the chord inside the grace notes");
+        }
+        Duration factor = length();
+        String written = text.substring(open, pos);
+        if (chord.isEmpty()) { warn("empty chord '" + written + "' inside grace notes ignored"); return; }
+        if (chord.size() > 1) warn("chord " + written + " inside grace notes kept as grace notes one after another");
+        for (Note n : chord) graces.add(n.withDuration(n.duration().times(factor)));
     }
 }
