@@ -304,12 +304,46 @@ final class TuneParser {
         int lastTimed = -1;
         boolean pendingRepeatEnd;
 
+        // voice overlay (&): a main voice's overlay lines, and for an overlay line its main voice and number
+        final VoiceState main;
+        final int overlayNumber;
+        final List<VoiceState> overlays = new ArrayList<>();
+        final Map<Integer, List<Element>> overlayBars = new java.util.TreeMap<>(); // main's bar index -> elements
+        int openBar = -1; // index of the main voice's bar this overlay is being written in, -1 when none
+
         VoiceState(String id, String properties) {
+            this(id, properties, null, 0);
+        }
+
+        private VoiceState(String id, String properties, VoiceState main, int overlayNumber) {
             this.id = id;
             this.properties = properties;
             this.acc = new Accidentals(key);
             this.meter = TuneParser.this.meter;
             this.unit = TuneParser.this.unit;
+            this.main = main;
+            this.overlayNumber = overlayNumber;
+        }
+
+        /** The n-th overlay line of this voice (from 1), made when first met. */
+        VoiceState overlay(int n) {
+            while (overlays.size() < n) {
+                int k = overlays.size() + 1;
+                overlays.add(new VoiceState((id.equals("\u0000") ? "" : id) + "&" + k, "", this, k));
+            }
+            return overlays.get(n - 1);
+        }
+
+        /** Ends this overlay's part of a bar: keeps what it wrote there, and starts the next bar afresh. */
+        void closeOverlayBar() {
+            if (openBar < 0) return;
+            if (elements.stream().anyMatch(e -> !(e instanceof InlineField))) overlayBars.put(openBar, List.copyOf(elements));
+            if (brokenNext != null) warn("broken rhythm '" + brokenSign + "' with no note after it in the overlay; ignored");
+            elements = new ArrayList<>();
+            openBar = -1;
+            lastTimed = -1;
+            brokenNext = null;
+            acc.barLine();
         }
 
         void closeBar(BarLine end, boolean repeatEnd) {
@@ -366,18 +400,75 @@ final class TuneParser {
 
     private Tune finish() {
         List<Voice> out = new ArrayList<>();
+        List<Voice> overlays = new ArrayList<>();
         for (VoiceState s : voices.values()) {
+            for (VoiceState o : s.overlays) o.closeOverlayBar();
             Voice v = s.toVoice();
+            for (VoiceState o : s.overlays) overlays.add(overlayVoice(o, v.bars()));
             if (s.id.equals("\u0000")) {
                 if (v.bars().isEmpty() && voices.size() > 1) continue;
                 v = new Voice("", "", v.bars());
             }
             out.add(v);
         }
+        // after every voice of its own, so that the first voice stays the melody and a voice's order is kept
+        // when the overlays are written back as voices (V:1&1) and read again
+        out.addAll(overlays);
         if (out.stream().allMatch(v -> v.bars().stream().noneMatch(Bar::hasMusic))) {
             throw failAt(firstLine, "tune has no music (no notes or rests after the K: field)");
         }
         return new Tune(fields, out, file, firstLine);
+    }
+
+    /**
+     * A voice overlay line as a voice of its own ({@code V:1&1}) whose bars stand beside its main voice's bars:
+     * the notes written after {@code &} in a bar, or an invisible rest as long as the main voice's bar where the
+     * overlay is silent. The bars repeat the main voice's bar lines, repeats, endings and key, meter and unit
+     * changes, so both unfold alike and the overlay reads the same when written back alone.
+     */
+    private static Voice overlayVoice(VoiceState o, List<Bar> mainBars) {
+        List<Bar> bars = new ArrayList<>();
+        for (int i = 0; i < mainBars.size(); i++) {
+            Bar b = mainBars.get(i);
+            List<Element> es = new ArrayList<>();
+            List<Element> written = o.overlayBars.get(i);
+            if (written != null) {
+                es.addAll(written);
+            } else {
+                for (Element e : b.elements()) if (e instanceof InlineField) es.add(e);
+                if (b.duration().isPositive()) es.add(new Rest(b.duration(), true, 0));
+            }
+            if (es.isEmpty()) continue;
+            bars.add(new Bar(es, b.repeatStart(), b.ending(), b.end(), b.repeatEnd(), b.endsLine(), List.of()));
+        }
+        // an overlay after the main voice's last bar line (nothing of the main voice left to stand beside)
+        o.overlayBars.forEach((i, es) -> {
+            if (i >= mainBars.size()) bars.add(new Bar(es, false, null, BarLine.NONE, false, false, List.of()));
+        });
+        return new Voice(o.id, "", bars);
+    }
+
+    /**
+     * {@code &}: what follows, up to the bar line, is another line of the same voice in the same bar
+     * (ABC 2.1 7.4). It is kept apart from the voice's own line, which stays its melody; see {@link #overlayVoice}.
+     */
+    private void overlay() {
+        if (peek(1) == ')') throw fail("'&)' (the end of a voice overlay over several bars)", "'&' within one bar (ABC 2.1 7.4)");
+        pos++;
+        VoiceState at = current();
+        VoiceState main = at.main == null ? at : at.main;
+        VoiceState o = main.overlay(at.main == null ? 1 : at.overlayNumber + 1);
+        int bar = main.bars.size();
+        if (o.openBar != bar) {
+            o.closeOverlayBar();
+            o.openBar = bar;
+            // the main voice's key, meter and unit changes so far in this bar hold for the overlay too
+            for (Element e : main.elements) if (e instanceof InlineField) o.elements.add(e);
+        }
+        o.acc.key(main.acc.key());
+        o.meter = main.meter;
+        o.unit = main.unit;
+        cur = o;
     }
 
     // ---- body lines -----------------------------------------------------------------------
@@ -456,7 +547,7 @@ final class TuneParser {
                 try { voice(value, false); } catch (IllegalArgumentException e) { throw fail("V:" + value, "a voice id after V:"); }
             }
             case 'w' -> {
-                v = current();
+                v = current().main == null ? current() : current().main;
                 Bar last = v.lastBar();
                 if (v.elements.isEmpty() && last != null) {
                     List<String> ly = new ArrayList<>(last.lyrics());
@@ -524,6 +615,7 @@ final class TuneParser {
             if (c == '+' && plusDecoration()) continue;
             if (c == '{') { grace(); continue; }
             if (c == '(') {
+                if (peek(1) == '&') throw fail("'(&' (a voice overlay over several bars)", "'&' within one bar (ABC 2.1 7.4)");
                 if (Character.isDigit(peek(1))) tuplet(); else { pos++; v.elements.add(Slur.OPEN); }
                 continue;
             }
@@ -545,7 +637,7 @@ final class TuneParser {
             }
             if (c == ':') { loneColon(); continue; }
             if (c == '+') { pos++; warn("lone '+' ignored"); continue; }
-            if (c == '&') throw fail("'&' (voice overlay)", "no voice overlays (not supported; write the second line as a V: voice)");
+            if (c == '&') { overlay(); continue; }
             throw fail(show(c), "a note, rest, chord, bar line, decoration or annotation");
         }
     }
@@ -585,6 +677,7 @@ final class TuneParser {
         boolean repeatEnd = lead > 0;
         boolean repeatStart = trail > 0;
         VoiceState v = current();
+        if (v.main != null) { v = v.main; cur = v; } // a bar line ends an overlay: back to the voice's own line
         if (core.length() == 0) { repeatEnd = true; repeatStart = true; } // "::"
         BarLine type = barType(core.toString());
         if (v.pendingRepeatEnd) { repeatEnd = true; v.pendingRepeatEnd = false; }
@@ -602,6 +695,7 @@ final class TuneParser {
             v.closeBar(type, repeatEnd);
             v.repeatStart = repeatStart;
         }
+        for (VoiceState o : v.overlays) o.closeOverlayBar();
         if (ending != null) v.ending = ending;
     }
 
@@ -618,6 +712,10 @@ final class TuneParser {
 
     /** After "[": an ending such as [1, [2, [1,3 or [1-3 starts the next bar. */
     private void ending() {
+        if (current().main != null) { // an ending ends an overlay, as a bar line does
+            cur = current().main;
+            for (VoiceState o : cur.overlays) o.closeOverlayBar();
+        }
         VoiceState v = current();
         String label = endingLabel();
         if (!v.elements.isEmpty()) {
