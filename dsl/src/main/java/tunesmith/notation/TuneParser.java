@@ -899,11 +899,19 @@ final class TuneParser {
 
     /** Accidental, letter and octave marks of one note; returns {letter, octave, alter-or-null}. */
     private Object[] pitchPart() {
+        int signAt = pos;
         Accidental acc = null;
         if (peek() == '^') { pos++; acc = Accidental.SHARP; if (more() && peek() == '^') { pos++; acc = Accidental.DOUBLE_SHARP; } }
         else if (peek() == '_') { pos++; acc = Accidental.FLAT; if (more() && peek() == '_') { pos++; acc = Accidental.DOUBLE_FLAT; } }
         else if (peek() == '=') { pos++; acc = Accidental.NATURAL; }
-        if (acc != null && more() && peek() == '/') throw fail("a quarter-tone accidental", "^, ^^, _, __ or = (quarter tones are not supported)");
+        if (acc != null && more() && (peek() == '/' || Character.isDigit(peek()))) {
+            // ^/c, _3/4c, _22/100E (abc2midi's microtones): name the construct, not the character after the sign
+            while (more() && (peek() == '/' || Character.isDigit(peek()))) pos++;
+            String written = text.substring(signAt, pos);
+            pos = signAt;
+            throw fail("'" + written + "' (a microtone accidental, or a number where the note letter belongs)",
+                    "^, ^^, _, __ or = and a note letter (microtones are not supported)");
+        }
         char c = more() ? peek() : '\0';
         if (!isNoteLetter(c)) throw fail(show(c), "a note letter A-G or a-g after the accidental");
         pos++;

@@ -95,6 +95,17 @@ class AbcLenientReadingTest {
     }
 
     @Test
+    void aMicrotoneAccidentalIsRefusedByName() {
+        for (String m : List.of("^/c", "_3/4c", "_22/100E", "^^3c")) {
+            Tunebook b = book(head("C") + "CDEF [C" + m + "G]4|\n");
+            assertEquals(0, b.size());
+            Problem p = b.report().errors().get(0);
+            assertTrue(p.message().contains("found '" + m.substring(0, m.length() - 1) + "' (a microtone accidental"), p.toString());
+            assertEquals(8, p.column(), p.toString());
+        }
+    }
+
+    @Test
     void aChordInsideGraceNotesKeepsItsNotesAsGraceNotesWithAWarning() {
         String abc = head("C") + "{[Ge]}A4 {g[^FA]2}B4|\n";
         Tune t = tune(abc);
