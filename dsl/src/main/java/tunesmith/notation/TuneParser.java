@@ -404,7 +404,7 @@ final class TuneParser {
         for (VoiceState s : voices.values()) {
             for (VoiceState o : s.overlays) o.closeOverlayBar();
             Voice v = s.toVoice();
-            for (VoiceState o : s.overlays) overlays.add(overlayVoice(o, v.bars()));
+            for (VoiceState o : s.overlays) if (!o.overlayBars.isEmpty()) overlays.add(overlayVoice(o, v.bars())); // not a '&' with nothing after it
             if (s.id.equals("\u0000")) {
                 if (v.bars().isEmpty() && voices.size() > 1) continue;
                 v = new Voice("", "", v.bars());

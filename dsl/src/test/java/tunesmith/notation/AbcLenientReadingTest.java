@@ -228,6 +228,25 @@ class AbcLenientReadingTest {
     }
 
     @Test
+    void overlaysInOddPlacesReadAndSurviveTheRoundTrip() {
+        for (String body : List.of(
+                "abc & def\nABc|d6|\n",                      // an overlay goes on over a line break, to the bar line
+                "& abc def|ABC DEF|\n",                       // at the start of the tune
+                "abc def|& ABC DEF|\n",                       // at the start of a bar
+                "(3abc d3 & (3ABC D3|(3abc d3|\n",              // tuplets on both lines
+                "Z & abc def|abc def|\n",                     // beside a whole-bar rest
+                "a3- a3 & A6|a6 & [K:D] F6|F6|\n",            // ties, and a key change in the overlay
+                "[K:D] F6 & F6|[M:3/8] F3 & F3|[L:1/16] F6|\n", // key, meter and unit changes before the overlay
+                "|:abc def & ABC DEF|[1 abc def:|[2 ABC & abc DEF|]\n",
+                "abc def & ABC DEF\nw:la la la la la la\nabc def|\n",
+                "V:1\nabc & def\nV:2\nABC DEF|\nV:1\nd3|ABC DEF|\n")) {
+            Tune t = tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\n" + body);
+            assertTrue(t.voices().stream().anyMatch(v -> v.id().contains("&")), body + " -> " + t.voices());
+        }
+        assertEquals(1, tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\nabc def|abc def &\n").voices().size(), "an overlay with nothing in it is no voice");
+    }
+
+    @Test
     void anOverlayOverSeveralBarsIsRefusedByName() {
         Tunebook b = book(head("C") + "CDEF (&GABc|cdef&)|\n");
         assertEquals(0, b.size());
