@@ -380,6 +380,8 @@ class AbcFuzzTest {
             if (xs != book.size() + book.report().skipped()) {
                 return xs + " X: headers but " + book.size() + " tunes read and " + book.report().skipped() + " skipped";
             }
+            String unnamed = unaccounted(input, book);
+            if (unnamed != null) return unnamed;
             for (Problem p : book.report().problems()) {
                 if (!"fuzz.abc".equals(p.file())) return "a problem names another file: " + p;
                 if (!p.isFileProblem() && p.line() < 1) return "a problem names no line: " + p;
@@ -413,6 +415,22 @@ class AbcFuzzTest {
                     if (plusLine(input) && known(Known.PLUS_CONTINUATION, input)) continue;
                     return "an accepted tune does not read back equal:\n" + AbcTestSupport.diff(t, back) + "  written ABC:\n" + indent(abc);
                 }
+            }
+            return null;
+        }
+
+        /** The first X: line that is neither a tune read (by its line) nor an error between it and the next X:, or null. */
+        private static String unaccounted(String input, Tunebook book) {
+            List<String> lines = input.lines().toList();
+            List<Integer> xs = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith("X:")) xs.add(i + 1);
+            java.util.Set<Integer> read = new java.util.HashSet<>();
+            for (Tune t : book.tunes()) read.add(t.line());
+            for (int k = 0; k < xs.size(); k++) {
+                int from = xs.get(k), to = k + 1 < xs.size() ? xs.get(k + 1) : Integer.MAX_VALUE;
+                boolean named = read.contains(from)
+                        || book.report().errors().stream().anyMatch(p -> p.line() >= from && p.line() < to);
+                if (!named) return "the tune at line " + from + " (" + lines.get(from - 1) + ") is neither read nor named in the report";
             }
             return null;
         }
