@@ -424,7 +424,7 @@ final class TuneParser {
      * A voice overlay line as a voice of its own ({@code V:1&1}) whose bars stand beside its main voice's bars:
      * the notes written after {@code &} in a bar, or an invisible rest as long as the main voice's bar where the
      * overlay is silent. The bars repeat the main voice's bar lines, repeats, endings and key, meter and unit
-     * changes, so both unfold alike and the overlay reads the same when written back alone.
+     * changes (see {@link #readingFields}), so both unfold alike and the overlay reads the same when written back alone.
      */
     private static Voice overlayVoice(VoiceState o, List<Bar> mainBars) {
         List<Bar> bars = new ArrayList<>();
@@ -435,7 +435,7 @@ final class TuneParser {
             if (written != null) {
                 es.addAll(written);
             } else {
-                for (Element e : b.elements()) if (e instanceof InlineField) es.add(e);
+                es.addAll(readingFields(b.elements()));
                 if (b.duration().isPositive()) es.add(new Rest(b.duration(), true, 0));
             }
             if (es.isEmpty()) continue;
@@ -446,6 +446,20 @@ final class TuneParser {
             if (i >= mainBars.size()) bars.add(new Bar(es, false, null, BarLine.NONE, false, false, List.of()));
         });
         return new Voice(o.id, "", bars);
+    }
+
+    /**
+     * The key, meter and unit changes among a voice's elements, for its overlay: written in the line
+     * ({@code [K:D]}), since a field line of its own would break the overlay's line where the voice's did not.
+     */
+    private static List<Element> readingFields(List<Element> elements) {
+        List<Element> out = new ArrayList<>();
+        for (Element e : elements) {
+            if (e instanceof InlineField f && "KML".indexOf(f.name()) >= 0 && f.value().indexOf(']') < 0) {
+                out.add(new InlineField(f.name(), f.value(), false));
+            }
+        }
+        return out;
     }
 
     /**
@@ -463,7 +477,7 @@ final class TuneParser {
             o.closeOverlayBar();
             o.openBar = bar;
             // the main voice's key, meter and unit changes so far in this bar hold for the overlay too
-            for (Element e : main.elements) if (e instanceof InlineField) o.elements.add(e);
+            o.elements.addAll(readingFields(main.elements));
         }
         o.acc.key(main.acc.key());
         o.meter = main.meter;
@@ -533,7 +547,7 @@ final class TuneParser {
     }
 
     private void endOfMusicLine() {
-        VoiceState v = current();
+        VoiceState v = current().main == null ? current() : current().main; // the line breaks the voice, overlay or not
         if (v.elements.isEmpty() && v.lastBar() != null && !v.lastBar().endsLine()) {
             Bar b = v.lastBar();
             v.replaceLast(new Bar(b.elements(), b.repeatStart(), b.ending(), b.end(), b.repeatEnd(), true, b.lyrics()));

@@ -239,11 +239,15 @@ class AbcLenientReadingTest {
                 "[K:D] F6 & F6|[M:3/8] F3 & F3|[L:1/16] F6|\n", // key, meter and unit changes before the overlay
                 "|:abc def & ABC DEF|[1 abc def:|[2 ABC & abc DEF|]\n",
                 "abc def & ABC DEF\nw:la la la la la la\nabc def|\n",
+                "abc & def|ABC\nK:D\nP:B\nFED|abc def|\n",          // a field line in the middle of a bar where the overlay is silent
+                "abc def|ABC\nK:D\nF & FED|abc def|\n",
                 "V:1\nabc & def\nV:2\nABC DEF|\nV:1\nd3|ABC DEF|\n")) {
             Tune t = tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\n" + body);
             assertTrue(t.voices().stream().anyMatch(v -> v.id().contains("&")), body + " -> " + t.voices());
         }
-        assertEquals(1, tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\nabc def|abc def &\n").voices().size(), "an overlay with nothing in it is no voice");
+        for (String empty : List.of("abc def|abc def &\n", "abc def|abc def|]&\n")) {
+            assertEquals(1, tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\n" + empty).voices().size(), "an overlay with nothing in it is no voice");
+        }
     }
 
     @Test
