@@ -104,6 +104,7 @@ final class TuneParser {
         boolean sawKey = false;
         List<Integer> fieldLines = new ArrayList<>();
         List<Problem> notFields = new ArrayList<>();
+        String firstNotField = null;
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
             String raw = lines.get(i);
@@ -114,6 +115,7 @@ final class TuneParser {
             if (!isFieldLine(l, true)) {
                 // like abc2midi, text in the header that is not a field ("3/8=120") is ignored with a warning;
                 // a tune whose music starts without a K: line still fails below, with that cause
+                if (firstNotField == null) firstNotField = "'" + clip(l.strip()) + "'";
                 notFields.add(problem(Problem.Severity.WARNING, lineNo, 1, "line '" + clip(l.strip())
                         + "' in the tune header is not a field (expected a field such as T:, M:, L: or K: before the music); ignored"));
                 continue;
@@ -148,8 +150,8 @@ final class TuneParser {
         }
         if (!sawKey) {
             String why = "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)";
-            if (!notFields.isEmpty()) why += "; line " + notFields.get(0).line() + " and " + (notFields.size() - 1)
-                    + " more lines that are not fields were met where the header's fields and its K: line belong";
+            if (!notFields.isEmpty()) why += "; line " + notFields.get(0).line() + " (" + firstNotField
+                    + ") is not a field, where the header's fields and its K: line belong";
             throw failAt(firstLine, why);
         }
         warnings.addAll(notFields);
