@@ -408,7 +408,8 @@ final class TuneParser {
             Voice v = s.toVoice();
             for (VoiceState o : s.overlays) if (!o.overlayBars.isEmpty()) overlays.add(overlayVoice(o, v.bars())); // not a '&' with nothing after it
             if (s.id.equals("\u0000")) {
-                if (v.bars().isEmpty() && voices.size() > 1) continue;
+                // music only after '&' leaves the voice without a line of its own: its overlays are the music
+                if (v.bars().isEmpty() && (voices.size() > 1 || !s.overlays.isEmpty())) continue;
                 v = new Voice("", "", v.bars());
             }
             out.add(v);
@@ -430,6 +431,8 @@ final class TuneParser {
      */
     private static Voice overlayVoice(VoiceState o, List<Bar> mainBars) {
         List<Bar> bars = new ArrayList<>();
+        boolean carriedStart = false;
+        String carriedEnding = null;
         for (int i = 0; i < mainBars.size(); i++) {
             Bar b = mainBars.get(i);
             List<Element> es = new ArrayList<>();
@@ -440,13 +443,30 @@ final class TuneParser {
                 es.addAll(readingFields(b.elements()));
                 if (b.duration().isPositive()) es.add(new Rest(b.duration(), true, 0));
             }
-            if (es.isEmpty()) continue;
-            bars.add(new Bar(es, b.repeatStart(), b.ending(), b.end(), b.repeatEnd(), b.endsLine(), List.of()));
+            if (es.isEmpty()) {
+                // a bar of the voice that takes no time (only marks): no bar for the overlay, whose bar lines
+                // around it take its marks, as the reader joins the marks of an empty bar to its neighbours
+                if (!bars.isEmpty()) {
+                    Bar p = bars.get(bars.size() - 1);
+                    bars.set(bars.size() - 1, new Bar(p.elements(), p.repeatStart(), p.ending(), p.end(),
+                            p.repeatEnd() || b.repeatEnd(), p.endsLine() || b.endsLine(), List.of()));
+                }
+                carriedStart |= b.repeatStart();
+                if (b.ending() != null) carriedEnding = b.ending();
+                continue;
+            }
+            bars.add(new Bar(es, b.repeatStart() || carriedStart, b.ending() != null ? b.ending() : carriedEnding, b.end(),
+                    b.repeatEnd(), b.endsLine(), List.of()));
+            carriedStart = false;
+            carriedEnding = null;
         }
         // an overlay after the main voice's last bar line (nothing of the main voice left to stand beside)
         o.overlayBars.forEach((i, es) -> {
             if (i >= mainBars.size()) bars.add(new Bar(es, false, null, BarLine.NONE, false, false, List.of()));
         });
+        // the overlay's text ends after its last bar line (the voice's may go on with marks after it)
+        Bar last = bars.isEmpty() ? null : bars.get(bars.size() - 1);
+        if (last != null && last.end() != BarLine.NONE && !last.endsLine()) bars.set(bars.size() - 1, last.withEnd(last.end(), true));
         return new Voice(o.id, "", bars);
     }
 
@@ -557,6 +577,8 @@ final class TuneParser {
     }
 
     private void bodyField(char name, String value) {
+        // a field line belongs to the voice, not to an overlay line: K: or M: on a line of its own changes the voice
+        if (cur != null && cur.main != null) cur = cur.main;
         VoiceState v;
         switch (name) {
             case 'V' -> {

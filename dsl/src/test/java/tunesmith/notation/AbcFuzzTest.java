@@ -130,6 +130,35 @@ class AbcFuzzTest {
         fuzz.finish("damaged real tunes (from " + tunes.size() + " tunes)");
     }
 
+    /**
+     * Voice overlays put into real tunes: at a random place of a line of music, {@code &} and a piece of
+     * the tune's music (sometimes several, sometimes at a line's end, before an ending or a bar line).
+     * The overlay is the newest and most stateful part of the reader, so it gets inputs of its own.
+     */
+    @Test
+    void overlaysInRealTunesNeverBreakTheReader() {
+        List<String> tunes = realTunes();
+        Random r = new Random(SEED + 4);
+        Fuzz fuzz = new Fuzz();
+        for (int i = 0; i < INPUTS / 2; i++) {
+            String tune = tunes.get(r.nextInt(tunes.size()));
+            List<String> lines = new ArrayList<>(List.of(tune.split("\n", -1)));
+            int k = lines.indexOf(lines.stream().filter(l -> l.startsWith("K:")).findFirst().orElse(""));
+            if (k < 0 || k + 1 >= lines.size()) continue;
+            for (int n = 1 + r.nextInt(3); n > 0; n--) {
+                int li = k + 1 + r.nextInt(lines.size() - k - 1);
+                String line = lines.get(li);
+                if (line.length() < 2 || (Character.isLetter(line.charAt(0)) && line.charAt(1) == ':')) continue;
+                int at = r.nextInt(line.length() + 1);
+                int from = r.nextInt(line.length()), to = Math.min(line.length(), from + 1 + r.nextInt(16));
+                String piece = line.substring(from, to).replace("|", r.nextBoolean() ? "" : "|");
+                lines.set(li, line.substring(0, at) + pick(r, "&", " & ", "&&", "& ") + piece + line.substring(at));
+            }
+            fuzz.check("overlay #" + i, String.join("\n", lines));
+        }
+        fuzz.finish("overlays in real tunes");
+    }
+
     /** Whole tunebooks damaged as files are: how many, and the time each may take (a very long line is in some). */
     private static final int BOOKS = Integer.getInteger("tunesmith.fuzz.books", 200);
     private static final Duration PER_BOOK = Duration.ofSeconds(5);

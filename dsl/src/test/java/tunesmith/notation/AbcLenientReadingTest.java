@@ -241,11 +241,14 @@ class AbcLenientReadingTest {
                 "abc def & ABC DEF\nw:la la la la la la\nabc def|\n",
                 "abc & def|ABC\nK:D\nP:B\nFED|abc def|\n",          // a field line in the middle of a bar where the overlay is silent
                 "abc def|ABC\nK:D\nF & FED|abc def|\n",
+                "abc def|\"^D.C.\"|] & GFE DCB|\n",                 // beside a bar of the voice that takes no time
+                "& abc def\n&ABC DEF\n",                        // music only in overlays
                 "V:1\nabc & def\nV:2\nABC DEF|\nV:1\nd3|ABC DEF|\n")) {
             Tune t = tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\n" + body);
             assertTrue(t.voices().stream().anyMatch(v -> v.id().contains("&")), body + " -> " + t.voices());
         }
-        for (String empty : List.of("abc def|abc def &\n", "abc def|abc def|]&\n")) {
+        // a field line after '&' is the voice's, and ends the overlay
+        for (String empty : List.of("abc def|abc def &\n", "abc def|abc def|]&\n", "abc def::& :\nK:D\nF6|abc def:|\n")) {
             assertEquals(1, tune("X:1\nT:o\nM:6/8\nL:1/8\nK:C\n" + empty).voices().size(), "an overlay with nothing in it is no voice");
         }
     }
