@@ -271,6 +271,13 @@ class AbcLenientReadingTest {
     }
 
     @Test
+    void aVoiceDeclaredBareInTheHeaderKeepsThePropertiesOfItsFirstLineInTheBody() {
+        // found by the fuzz once a music line in a header no longer hid the tune: the writer left the properties out
+        Tune t = tune("X:3\nT:Two Voices\nM:3/4\nV:2\nV:1\nK:Bb\nV:1 clef=treble\nB,,2 F,|D3|]\nV:2\nD3|D3|]\n");
+        assertEquals("clef=treble", t.voice("1").properties());
+    }
+
+    @Test
     void aHeaderLineThatIsNotAFieldIsIgnoredWithAWarning() {
         String abc = "X:1\nT:Waltz\nM:3/8\n3/8=120\nsome free text\nL:1/8\nK:C\nCDE|FGA|\n";
         Tune t = tune(abc);
