@@ -42,7 +42,10 @@ class AbcFuzzTest {
             "%%foo", "%%MIDI program 1", "\nV:2\n", "\nV:\n", "\nK:\n", "\nK:H\n", "\nK:Zz\n", "\nM:\n", "\nM:1/0\n",
             "\nL:0\n", "\nL:1/0\n", "\nX:\n", "\nX:2\n", "\nT:\n", "\nw:", "\nW:", "\nP:A\n", "\nP:(((\n", "\nU:T=!x!\n",
             "\nU:\n", "\nm:\n", "\ns:x\n", "\n+:more\n", "\n\n", "\r", "\r\n", "\u0000", "\uFEFF", "é", "\uD834\uDD1E", "y",
-            "$", "*", "`", "J", "R", "[P:A]", "[I:x]", "[r:", "[Q:1/4=]", "[Q:", "[1-3", "[1,", "|[1-99999"};
+            "$", "*", "`", "J", "R", "[P:A]", "[I:x]", "[r:", "[Q:1/4=]", "[Q:", "[1-3", "[1,", "|[1-99999",
+            // constructs read since issue 14
+            "\n%%begintext\n", "\n%%endtext\n", "\nK:bass\n", "[K:bass3]", "\nK:C^f^c\n", "[K:D exp _b_e]", "&", " & ", "(&", "&)",
+            "[HC6HA6]", "[E4(e4]", "[E)G]", "{[Ge]}", "{g[^FA]2}", "\\\n", "\nT:a \\\n", "\n3/8=120\n", "_3/4c", "^/"};
 
     private static final List<String> BUILT_IN = List.of("""
             X:1
