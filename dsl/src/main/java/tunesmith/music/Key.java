@@ -35,7 +35,8 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
     public static Key parse(String text) {
         String s = text.strip();
         if (s.isEmpty()) return NONE;
-        List<String> words = new ArrayList<>(List.of(s.split("\\s+")));
+        List<String> words = new ArrayList<>();
+        for (String w : s.split("\\s+")) words.addAll(unglue(w));
         String first = words.remove(0);
         Kind kind = Kind.TONAL;
         char tonic = 'C';
@@ -48,8 +49,8 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
         } else if (first.equals("Hp")) {
             kind = Kind.PIPES_SHARP;
         } else if (first.startsWith("^") || first.startsWith("_") || first.startsWith("=")
-                || first.contains("=") || first.equalsIgnoreCase("exp")) {
-            // K: with only clef/accidentals: C major signature
+                || first.contains("=") || first.equalsIgnoreCase("exp") || isClef(first)) {
+            // K: with only clef/accidentals ("K:bass", "K:clef=bass", "K:^f"): C major signature, as abcm2ps reads it
             words.add(0, first);
         } else {
             char c = first.charAt(0);
@@ -101,7 +102,28 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
         return new Pitch(letter, alter, 4);
     }
 
-    private static final java.util.Set<String> CLEFS = java.util.Set.of("treble", "bass", "alto", "tenor", "perc", "baritone", "soprano", "mezzosoprano");
+    /** A clef name of ABC 2.1 (4.6 and abcm2ps), with an optional staff line and octave: bass, bass3, treble-8, alto1. */
+    private static final java.util.regex.Pattern CLEF = java.util.regex.Pattern.compile(
+            "(?i)(treble|bass|alto|tenor|perc|baritone|soprano|mezzosoprano|mezzo)[1-5]?([+-](8|15))?");
+
+    /** True for a bare clef name such as {@code bass} or {@code bass3} (not a key: no tonic is named that way). */
+    public static boolean isClef(String word) { return CLEF.matcher(word).matches(); }
+
+    /** Accidentals written one after another, as a key word or glued to the tonic ("C^f^c", "^f^c"). */
+    private static final java.util.regex.Pattern GLUED = java.util.regex.Pattern.compile(
+            "([A-GH][#b]?[A-Za-z]*)?((?:(?:\\^\\^|__|\\^|_|=)[A-Ga-g])+)");
+    private static final java.util.regex.Pattern ONE_ACCIDENTAL = java.util.regex.Pattern.compile("(?:\\^\\^|__|\\^|_|=)[A-Ga-g]");
+
+    /** A word of a K: field split into tonic and accidentals when they are glued ("C^f^c" is "C ^f ^c", as players read it). */
+    private static List<String> unglue(String word) {
+        java.util.regex.Matcher m = GLUED.matcher(word);
+        if (!m.matches()) return List.of(word);
+        List<String> out = new ArrayList<>();
+        if (m.group(1) != null) out.add(m.group(1));
+        java.util.regex.Matcher a = ONE_ACCIDENTAL.matcher(m.group(2));
+        while (a.find()) out.add(a.group());
+        return out;
+    }
 
     /**
      * The key after a K: field in the music: a field that names no tonic (only {@code clef=bass},
@@ -110,7 +132,7 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
     public static Key change(Key current, String text) {
         String s = text.strip();
         String first = s.isEmpty() ? "" : s.split("\\s+")[0];
-        if (s.isEmpty() || first.contains("=") || CLEFS.contains(first.toLowerCase(Locale.ROOT))) return current;
+        if (s.isEmpty() || (first.contains("=") && !GLUED.matcher(first).matches()) || isClef(first)) return current;
         return parse(s);
     }
 

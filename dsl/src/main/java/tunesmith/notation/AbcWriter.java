@@ -50,13 +50,16 @@ public final class AbcWriter {
         }
         Set<String> declared = fields.stream().filter(f -> f.name() == 'V')
                 .map(f -> f.value().strip().split("\\s+")[0]).collect(Collectors.toSet());
+        // a voice declared in the header without properties may have them from its first V: line in the body
+        Set<String> declaredBare = fields.stream().filter(f -> f.name() == 'V' && f.value().strip().split("\\s+").length == 1)
+                .map(f -> f.value().strip()).collect(Collectors.toSet());
         Bar previousLast = null;
         for (Voice v : tune.voices()) {
             // music before any V: line is the reader's voice without an id: written first, it needs no V: line
             boolean unnamedFirst = v.id().isEmpty() && v == tune.voices().get(0) && declared.isEmpty();
             if (!unnamedFirst && (!v.id().isEmpty() || tune.voices().size() > 1)) {
                 StringBuilder vf = new StringBuilder("V:").append(v.id().isEmpty() ? "1" : v.id());
-                if (!declared.contains(v.id()) && !v.properties().isEmpty()) vf.append(' ').append(v.properties());
+                if ((!declared.contains(v.id()) || declaredBare.contains(v.id())) && !v.properties().isEmpty()) vf.append(' ').append(v.properties());
                 // the last bar of the voice before did not end its line ("...|[V:2] GAB"): switch on that line
                 boolean inline = previousLast != null && previousLast.end() != BarLine.NONE && !previousLast.endsLine()
                         && previousLast.lyrics().isEmpty() && vf.indexOf("]") < 0 && out.length() > 0 && out.charAt(out.length() - 1) == '\n';

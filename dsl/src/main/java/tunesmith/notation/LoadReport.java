@@ -13,6 +13,9 @@ public record LoadReport(int read, List<Problem> problems) {
 
     public List<Problem> warnings() { return problems.stream().filter(p -> !p.isError()).toList(); }
 
+    /** True when nothing was read: no tune, whether the file had none (a warning says why) or every one failed. */
+    public boolean noTunes() { return read == 0; }
+
     /** Number of tunes skipped because of an error. */
     public int skipped() { return errors().size(); }
 
@@ -22,10 +25,11 @@ public record LoadReport(int read, List<Problem> problems) {
         return new LoadReport(read + other.read, all);
     }
 
-    /** A few lines: counts, then every skipped tune with its reason. */
+    /** A few lines: counts, a problem of the whole file (such as no tune in it), then every skipped tune with its reason. */
     public String describe() {
         StringBuilder b = new StringBuilder(toString());
-        for (Problem p : errors()) b.append("\n  skipped: ").append(p);
+        for (Problem p : problems) if (p.isFileProblem()) b.append("\n  ").append(p);
+        for (Problem p : errors()) if (!p.isFileProblem()) b.append("\n  skipped: ").append(p);
         return b.toString();
     }
 

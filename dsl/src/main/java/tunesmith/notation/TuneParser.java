@@ -103,13 +103,24 @@ final class TuneParser {
         int i = 0;
         boolean sawKey = false;
         List<Integer> fieldLines = new ArrayList<>();
+        List<Problem> notFields = new ArrayList<>();
+        String firstNotField = null;
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
             String raw = lines.get(i);
+            if (isBeginText(raw)) { i = skipText(i); continue; }
             if (raw.startsWith("%%")) { directive(raw); continue; }
             String l = stripComment(raw);
             if (l.isBlank()) continue;
-            if (!isFieldLine(l, true)) break;
+            if (!isFieldLine(l, true)) {
+                // like abc2midi, text in the header that is not a field ("3/8=120") is ignored with a warning;
+                // a tune whose music starts without a K: line still fails below, with that cause
+                if (firstNotField == null) firstNotField = "'" + clip(l.strip()) + "'";
+                notFields.add(problem(Problem.Severity.WARNING, lineNo, 1, "line '" + clip(l.strip())
+                        + "' in the tune header is not a field (expected a field such as T:, M:, L: or K: before the music); ignored"));
+                continue;
+            }
+            if (isTextField(l)) { l = joinContinued(l, i); i = joinedTo; }
             char name = l.charAt(0);
             String value = unescape(l.substring(2).strip());
             if (name == '+' && !fields.isEmpty()) {
@@ -137,11 +148,21 @@ final class TuneParser {
             v.meter = meter;
             v.unit = unit;
         }
-        if (!sawKey) throw failAt(firstLine, "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)");
+        if (!sawKey) {
+            String why = "tune has no K: field (ABC 2.1 ends every tune header with one, e.g. K:D or K:none)";
+            if (!notFields.isEmpty()) why += "; line " + notFields.get(0).line() + " (" + firstNotField
+                    + ") is not a field, where the header's fields and its K: line belong";
+            throw failAt(firstLine, why);
+        }
+        warnings.addAll(notFields);
         if (!fields.isEmpty() && fields.stream().noneMatch(f -> f.name() == 'T')) warn("tune has no T: (title) field");
         for (; i < lines.size(); i++) {
             lineNo = firstLine + i;
-            bodyLine(lines.get(i));
+            String raw = lines.get(i);
+            if (isBeginText(raw)) { flushMusic(); i = skipText(i); continue; }
+            String l = stripComment(raw);
+            if (isTextField(l) && isFieldLine(l, false)) { raw = joinContinued(l, i); i = joinedTo; }
+            bodyLine(raw);
         }
         flushMusic();
         return finish();
@@ -201,6 +222,54 @@ final class TuneParser {
         return true;
     }
 
+    /** A line that opens a block of text to typeset ({@code %%begintext} ... {@code %%endtext}), not music. */
+    static boolean isBeginText(String raw) { return raw.startsWith("%%begintext"); }
+
+    static boolean isEndText(String raw) { return raw.startsWith("%%endtext"); }
+
+    /** Skips a text block from its %%begintext line; returns the index of its %%endtext line (or the tune's last line). */
+    private int skipText(int begin) {
+        for (int j = begin + 1; j < lines.size(); j++) if (isEndText(lines.get(j))) return j;
+        lineNo = firstLine + begin;
+        warn("%%begintext without %%endtext: the rest of the tune is read as text to typeset, not as music");
+        return lines.size() - 1;
+    }
+
+    /** Fields of free text, which a backslash at the end of the line continues on the next line. */
+    private static final String TEXT_FIELDS = "TCOABDFGHNRSZW";
+
+    private static boolean isTextField(String l) {
+        return l.length() >= 2 && l.charAt(1) == ':' && TEXT_FIELDS.indexOf(l.charAt(0)) >= 0;
+    }
+
+    /** Index of the last line {@link #joinContinued} used. */
+    private int joinedTo;
+
+    /**
+     * A text field line (comment stripped) joined with the lines its trailing backslashes continue it on
+     * ({@code T:The Road \} + {@code to Lisdoonvarna}), as abcm2ps reads them. A line that is itself a field,
+     * a directive or blank is not taken as a continuation: the backslash is dropped with a warning.
+     */
+    private String joinContinued(String l, int i) {
+        joinedTo = i;
+        String out = l.stripTrailing();
+        while (out.endsWith("\\") && !out.endsWith("\\\\")) {
+            out = out.substring(0, out.length() - 1).stripTrailing();
+            String next = joinedTo + 1 < lines.size() ? lines.get(joinedTo + 1) : "";
+            String text = stripComment(next).strip();
+            if (text.isEmpty() || next.startsWith("%") || isFieldLine(text, true)) {
+                warn("'\\' at the end of field " + out.charAt(0) + ": continues onto no line of text; ignored");
+                break;
+            }
+            joinedTo++;
+            lineNo = firstLine + joinedTo;
+            out = out + " " + text;
+        }
+        return out;
+    }
+
+    private static String clip(String s) { return s.length() > 60 ? s.substring(0, 60) + "…" : s; }
+
     /** A field value with ABC's escaped percent sign {@code \%} read as {@code %}. */
     static String unescape(String value) { return value.replace("\\%", "%"); }
 
@@ -237,12 +306,46 @@ final class TuneParser {
         int lastTimed = -1;
         boolean pendingRepeatEnd;
 
+        // voice overlay (&): a main voice's overlay lines, and for an overlay line its main voice and number
+        final VoiceState main;
+        final int overlayNumber;
+        final List<VoiceState> overlays = new ArrayList<>();
+        final Map<Integer, List<Element>> overlayBars = new java.util.TreeMap<>(); // main's bar index -> elements
+        int openBar = -1; // index of the main voice's bar this overlay is being written in, -1 when none
+
         VoiceState(String id, String properties) {
+            this(id, properties, null, 0);
+        }
+
+        private VoiceState(String id, String properties, VoiceState main, int overlayNumber) {
             this.id = id;
             this.properties = properties;
             this.acc = new Accidentals(key);
             this.meter = TuneParser.this.meter;
             this.unit = TuneParser.this.unit;
+            this.main = main;
+            this.overlayNumber = overlayNumber;
+        }
+
+        /** The n-th overlay line of this voice (from 1), made when first met. */
+        VoiceState overlay(int n) {
+            while (overlays.size() < n) {
+                int k = overlays.size() + 1;
+                overlays.add(new VoiceState((id.equals("\u0000") ? "" : id) + "&" + k, "", this, k));
+            }
+            return overlays.get(n - 1);
+        }
+
+        /** Ends this overlay's part of a bar: keeps what it wrote there, and starts the next bar afresh. */
+        void closeOverlayBar() {
+            if (openBar < 0) return;
+            if (elements.stream().anyMatch(e -> !(e instanceof InlineField))) overlayBars.put(openBar, List.copyOf(elements));
+            if (brokenNext != null) warn("broken rhythm '" + brokenSign + "' with no note after it in the overlay; ignored");
+            elements = new ArrayList<>();
+            openBar = -1;
+            lastTimed = -1;
+            brokenNext = null;
+            acc.barLine();
         }
 
         void closeBar(BarLine end, boolean repeatEnd) {
@@ -299,18 +402,109 @@ final class TuneParser {
 
     private Tune finish() {
         List<Voice> out = new ArrayList<>();
+        List<Voice> overlays = new ArrayList<>();
         for (VoiceState s : voices.values()) {
+            for (VoiceState o : s.overlays) o.closeOverlayBar();
             Voice v = s.toVoice();
+            for (VoiceState o : s.overlays) if (!o.overlayBars.isEmpty()) overlays.add(overlayVoice(o, v.bars())); // not a '&' with nothing after it
             if (s.id.equals("\u0000")) {
-                if (v.bars().isEmpty() && voices.size() > 1) continue;
+                // music only after '&' leaves the voice without a line of its own: its overlays are the music
+                if (v.bars().isEmpty() && (voices.size() > 1 || !s.overlays.isEmpty())) continue;
                 v = new Voice("", "", v.bars());
             }
             out.add(v);
         }
+        // after every voice of its own, so that the first voice stays the melody and a voice's order is kept
+        // when the overlays are written back as voices (V:1&1) and read again
+        out.addAll(overlays);
         if (out.stream().allMatch(v -> v.bars().stream().noneMatch(Bar::hasMusic))) {
             throw failAt(firstLine, "tune has no music (no notes or rests after the K: field)");
         }
         return new Tune(fields, out, file, firstLine);
+    }
+
+    /**
+     * A voice overlay line as a voice of its own ({@code V:1&1}) whose bars stand beside its main voice's bars:
+     * the notes written after {@code &} in a bar, or an invisible rest as long as the main voice's bar where the
+     * overlay is silent. The bars repeat the main voice's bar lines, repeats, endings and key, meter and unit
+     * changes (see {@link #readingFields}), so both unfold alike and the overlay reads the same when written back alone.
+     */
+    private static Voice overlayVoice(VoiceState o, List<Bar> mainBars) {
+        List<Bar> bars = new ArrayList<>();
+        boolean carriedStart = false;
+        String carriedEnding = null;
+        for (int i = 0; i < mainBars.size(); i++) {
+            Bar b = mainBars.get(i);
+            List<Element> es = new ArrayList<>();
+            List<Element> written = o.overlayBars.get(i);
+            if (written != null) {
+                es.addAll(written);
+            } else {
+                es.addAll(readingFields(b.elements()));
+                if (b.duration().isPositive()) es.add(new Rest(b.duration(), true, 0));
+            }
+            if (es.isEmpty()) {
+                // a bar of the voice that takes no time (only marks): no bar for the overlay, whose bar lines
+                // around it take its marks, as the reader joins the marks of an empty bar to its neighbours
+                if (!bars.isEmpty()) {
+                    Bar p = bars.get(bars.size() - 1);
+                    bars.set(bars.size() - 1, new Bar(p.elements(), p.repeatStart(), p.ending(), p.end(),
+                            p.repeatEnd() || b.repeatEnd(), p.endsLine() || b.endsLine(), List.of()));
+                }
+                carriedStart |= b.repeatStart();
+                if (b.ending() != null) carriedEnding = b.ending();
+                continue;
+            }
+            bars.add(new Bar(es, b.repeatStart() || carriedStart, b.ending() != null ? b.ending() : carriedEnding, b.end(),
+                    b.repeatEnd(), b.endsLine(), List.of()));
+            carriedStart = false;
+            carriedEnding = null;
+        }
+        // an overlay after the main voice's last bar line (nothing of the main voice left to stand beside)
+        o.overlayBars.forEach((i, es) -> {
+            if (i >= mainBars.size()) bars.add(new Bar(es, false, null, BarLine.NONE, false, false, List.of()));
+        });
+        // the overlay's text ends after its last bar line (the voice's may go on with marks after it)
+        Bar last = bars.isEmpty() ? null : bars.get(bars.size() - 1);
+        if (last != null && last.end() != BarLine.NONE && !last.endsLine()) bars.set(bars.size() - 1, last.withEnd(last.end(), true));
+        return new Voice(o.id, "", bars);
+    }
+
+    /**
+     * The key, meter and unit changes among a voice's elements, for its overlay: written in the line
+     * ({@code [K:D]}), since a field line of its own would break the overlay's line where the voice's did not.
+     */
+    private static List<Element> readingFields(List<Element> elements) {
+        List<Element> out = new ArrayList<>();
+        for (Element e : elements) {
+            if (e instanceof InlineField f && "KML".indexOf(f.name()) >= 0 && f.value().indexOf(']') < 0) {
+                out.add(new InlineField(f.name(), f.value(), false));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code &}: what follows, up to the bar line, is another line of the same voice in the same bar
+     * (ABC 2.1 7.4). It is kept apart from the voice's own line, which stays its melody; see {@link #overlayVoice}.
+     */
+    private void overlay() {
+        if (peek(1) == ')') throw fail("'&)' (the end of a voice overlay over several bars)", "'&' within one bar (ABC 2.1 7.4)");
+        pos++;
+        VoiceState at = current();
+        VoiceState main = at.main == null ? at : at.main;
+        VoiceState o = main.overlay(at.main == null ? 1 : at.overlayNumber + 1);
+        int bar = main.bars.size();
+        if (o.openBar != bar) {
+            o.closeOverlayBar();
+            o.openBar = bar;
+            // the main voice's key, meter and unit changes so far in this bar hold for the overlay too
+            o.elements.addAll(readingFields(main.elements));
+        }
+        o.acc.key(main.acc.key());
+        o.meter = main.meter;
+        o.unit = main.unit;
+        cur = o;
     }
 
     // ---- body lines -----------------------------------------------------------------------
@@ -375,7 +569,7 @@ final class TuneParser {
     }
 
     private void endOfMusicLine() {
-        VoiceState v = current();
+        VoiceState v = current().main == null ? current() : current().main; // the line breaks the voice, overlay or not
         if (v.elements.isEmpty() && v.lastBar() != null && !v.lastBar().endsLine()) {
             Bar b = v.lastBar();
             v.replaceLast(new Bar(b.elements(), b.repeatStart(), b.ending(), b.end(), b.repeatEnd(), true, b.lyrics()));
@@ -383,13 +577,15 @@ final class TuneParser {
     }
 
     private void bodyField(char name, String value) {
+        // a field line belongs to the voice, not to an overlay line: K: or M: on a line of its own changes the voice
+        if (cur != null && cur.main != null) cur = cur.main;
         VoiceState v;
         switch (name) {
             case 'V' -> {
                 try { voice(value, false); } catch (IllegalArgumentException e) { throw fail("V:" + value, "a voice id after V:"); }
             }
             case 'w' -> {
-                v = current();
+                v = current().main == null ? current() : current().main;
                 Bar last = v.lastBar();
                 if (v.elements.isEmpty() && last != null) {
                     List<String> ly = new ArrayList<>(last.lyrics());
@@ -457,6 +653,7 @@ final class TuneParser {
             if (c == '+' && plusDecoration()) continue;
             if (c == '{') { grace(); continue; }
             if (c == '(') {
+                if (peek(1) == '&') throw fail("'(&' (a voice overlay over several bars)", "'&' within one bar (ABC 2.1 7.4)");
                 if (Character.isDigit(peek(1))) tuplet(); else { pos++; v.elements.add(Slur.OPEN); }
                 continue;
             }
@@ -478,7 +675,7 @@ final class TuneParser {
             }
             if (c == ':') { loneColon(); continue; }
             if (c == '+') { pos++; warn("lone '+' ignored"); continue; }
-            if (c == '&') throw fail("'&' (voice overlay)", "no voice overlays (not supported; write the second line as a V: voice)");
+            if (c == '&') { overlay(); continue; }
             throw fail(show(c), "a note, rest, chord, bar line, decoration or annotation");
         }
     }
@@ -518,6 +715,7 @@ final class TuneParser {
         boolean repeatEnd = lead > 0;
         boolean repeatStart = trail > 0;
         VoiceState v = current();
+        if (v.main != null) { v = v.main; cur = v; } // a bar line ends an overlay: back to the voice's own line
         if (core.length() == 0) { repeatEnd = true; repeatStart = true; } // "::"
         BarLine type = barType(core.toString());
         if (v.pendingRepeatEnd) { repeatEnd = true; v.pendingRepeatEnd = false; }
@@ -535,6 +733,7 @@ final class TuneParser {
             v.closeBar(type, repeatEnd);
             v.repeatStart = repeatStart;
         }
+        for (VoiceState o : v.overlays) o.closeOverlayBar();
         if (ending != null) v.ending = ending;
     }
 
@@ -551,6 +750,10 @@ final class TuneParser {
 
     /** After "[": an ending such as [1, [2, [1,3 or [1-3 starts the next bar. */
     private void ending() {
+        if (current().main != null) { // an ending ends an overlay, as a bar line does
+            cur = current().main;
+            for (VoiceState o : cur.overlays) o.closeOverlayBar();
+        }
         VoiceState v = current();
         String label = endingLabel();
         if (!v.elements.isEmpty()) {
@@ -734,11 +937,19 @@ final class TuneParser {
 
     /** Accidental, letter and octave marks of one note; returns {letter, octave, alter-or-null}. */
     private Object[] pitchPart() {
+        int signAt = pos;
         Accidental acc = null;
         if (peek() == '^') { pos++; acc = Accidental.SHARP; if (more() && peek() == '^') { pos++; acc = Accidental.DOUBLE_SHARP; } }
         else if (peek() == '_') { pos++; acc = Accidental.FLAT; if (more() && peek() == '_') { pos++; acc = Accidental.DOUBLE_FLAT; } }
         else if (peek() == '=') { pos++; acc = Accidental.NATURAL; }
-        if (acc != null && more() && peek() == '/') throw fail("a quarter-tone accidental", "^, ^^, _, __ or = (quarter tones are not supported)");
+        if (acc != null && more() && (peek() == '/' || Character.isDigit(peek()))) {
+            // ^/c, _3/4c, _22/100E (abc2midi's microtones): name the construct, not the character after the sign
+            while (more() && (peek() == '/' || Character.isDigit(peek()))) pos++;
+            String written = text.substring(signAt, pos);
+            pos = signAt;
+            throw fail("'" + written + "' (a microtone accidental, or a number where the note letter belongs)",
+                    "^, ^^, _, __ or = and a note letter (microtones are not supported)");
+        }
         char c = more() ? peek() : '\0';
         if (!isNoteLetter(c)) throw fail(show(c), "a note letter A-G or a-g after the accidental");
         pos++;
@@ -807,6 +1018,7 @@ final class TuneParser {
         pos++;
         List<Note> notes = new ArrayList<>();
         Duration first = null;
+        int slurEnds = 0;
         while (true) {
             if (!more()) { pos = open; throw fail("'[' without a closing ']'", "a chord such as [CEG] closed on the same line"); }
             char c = peek();
@@ -828,11 +1040,23 @@ final class TuneParser {
                 warn("rest inside a chord ignored");
                 continue;
             }
-            if (c == '.' || c == '~' || c == '"' || c == '!' ) {
-                // decorations and annotations on a chord's notes: kept before the chord
-                if (c == '"') annotation(); else if (c == '!') bangDecoration(); else { pos++; decoration(SHORT_DECORATIONS.get(c)); }
+            // decorations, annotations and slur starts on a chord's notes ([HC6HA6], ABC 2.1 4.17; [E4(e4]):
+            // kept before the chord, as the model marks a chord and not its single notes; slur ends after it
+            if (c == '"') { annotation(); continue; }
+            if (c == '!') { bangDecoration(); continue; }
+            if (c == '+') {
+                if (!plusDecoration()) { pos++; warn("'+' inside a chord ignored"); }
                 continue;
             }
+            if (userSymbols.containsKey(c)) { pos++; decoration(userSymbols.get(c)); continue; }
+            if (SHORT_DECORATIONS.containsKey(c)) { pos++; decoration(SHORT_DECORATIONS.get(c)); continue; }
+            if (c == '(') {
+                if (Character.isDigit(peek(1))) throw fail("a tuplet '(" + peek(1) + "' inside a chord", "a note or ']' (a tuplet goes before the chord)");
+                pos++;
+                v.elements.add(Slur.OPEN);
+                continue;
+            }
+            if (c == ')') { pos++; slurEnds++; continue; }
             throw fail(show(c), "a note or ']' inside the chord");
         }
         if (notes.isEmpty()) { pos = open; throw fail("an empty chord '[]'", "at least one note in a chord"); }
@@ -843,6 +1067,7 @@ final class TuneParser {
         v.acc.breakTie();
         List<Note> sized = notes.stream().map(n -> n.withDuration(d)).toList();
         addTimed(v, new Chord(sized, d, tied));
+        for (int k = 0; k < slurEnds; k++) v.elements.add(Slur.CLOSE);
     }
 
     private void grace() {
@@ -864,6 +1089,7 @@ final class TuneParser {
                 notes.add(new Note(p, (Accidental) pp[2], len, false));
                 continue;
             }
+            if (c == '[') { graceChord(v, notes); continue; }
             if (SHORT_DECORATIONS.containsKey(c) || c == '!' || userSymbols.containsKey(c)) {
                 if (c == '!') { int close = text.indexOf('!', pos + 1); pos = close < 0 ? pos + 1 : close + 1; } else pos++;
                 warn("decoration inside grace notes ignored");
@@ -874,5 +1100,35 @@ final class TuneParser {
         v.acc.breakTie();
         if (notes.isEmpty()) { warn("empty grace notes '{}' ignored"); return; }
         v.elements.add(new GraceNotes(notes, acciaccatura));
+    }
+
+    /**
+     * A chord inside grace notes ({@code {[Ge]}}, which abc2midi and abcm2ps read): a grace group here holds
+     * single notes, so the chord's notes are kept in it one after another, as written, with a warning. That
+     * keeps every pitch and the bar's accidentals as written; only their sounding together is lost.
+     */
+    private void graceChord(VoiceState v, List<Note> graces) {
+        int open = pos;
+        pos++;
+        List<Note> chord = new ArrayList<>();
+        while (true) {
+            if (!more()) { pos = open; throw fail("'[' without a closing ']' inside grace notes", "a chord such as {[Ge]}"); }
+            char c = peek();
+            if (c == ']') { pos++; break; }
+            if (c == ' ') { pos++; continue; }
+            if (c == '^' || c == '_' || c == '=' || isNoteLetter(c)) {
+                Object[] pp = pitchPart();
+                Duration len = length().times(v.unit);
+                Pitch p = v.acc.resolve((Character) pp[0], (Integer) pp[1], (Accidental) pp[2], false);
+                chord.add(new Note(p, (Accidental) pp[2], len, false));
+                continue;
+            }
+            throw fail(show(c), "a note or ']' in the chord inside the grace notes");
+        }
+        Duration factor = length();
+        String written = text.substring(open, pos);
+        if (chord.isEmpty()) { warn("empty chord '" + written + "' inside grace notes ignored"); return; }
+        if (chord.size() > 1) warn("chord " + written + " inside grace notes kept as grace notes one after another");
+        for (Note n : chord) graces.add(n.withDuration(n.duration().times(factor)));
     }
 }

@@ -42,7 +42,10 @@ class AbcFuzzTest {
             "%%foo", "%%MIDI program 1", "\nV:2\n", "\nV:\n", "\nK:\n", "\nK:H\n", "\nK:Zz\n", "\nM:\n", "\nM:1/0\n",
             "\nL:0\n", "\nL:1/0\n", "\nX:\n", "\nX:2\n", "\nT:\n", "\nw:", "\nW:", "\nP:A\n", "\nP:(((\n", "\nU:T=!x!\n",
             "\nU:\n", "\nm:\n", "\ns:x\n", "\n+:more\n", "\n\n", "\r", "\r\n", "\u0000", "\uFEFF", "é", "\uD834\uDD1E", "y",
-            "$", "*", "`", "J", "R", "[P:A]", "[I:x]", "[r:", "[Q:1/4=]", "[Q:", "[1-3", "[1,", "|[1-99999"};
+            "$", "*", "`", "J", "R", "[P:A]", "[I:x]", "[r:", "[Q:1/4=]", "[Q:", "[1-3", "[1,", "|[1-99999",
+            // constructs read since issue 14
+            "\n%%begintext\n", "\n%%endtext\n", "\nK:bass\n", "[K:bass3]", "\nK:C^f^c\n", "[K:D exp _b_e]", "&", " & ", "(&", "&)",
+            "[HC6HA6]", "[E4(e4]", "[E)G]", "{[Ge]}", "{g[^FA]2}", "\\\n", "\nT:a \\\n", "\n3/8=120\n", "_3/4c", "^/"};
 
     private static final List<String> BUILT_IN = List.of("""
             X:1
@@ -128,6 +131,151 @@ class AbcFuzzTest {
             fuzz.check("damaged tune #" + i, damaged);
         }
         fuzz.finish("damaged real tunes (from " + tunes.size() + " tunes)");
+    }
+
+    /**
+     * Voice overlays put into real tunes: at a random place of a line of music, {@code &} and a piece of
+     * the tune's music (sometimes several, sometimes at a line's end, before an ending or a bar line).
+     * The overlay is the newest and most stateful part of the reader, so it gets inputs of its own.
+     */
+    @Test
+    void overlaysInRealTunesNeverBreakTheReader() {
+        List<String> tunes = realTunes();
+        Random r = new Random(SEED + 4);
+        Fuzz fuzz = new Fuzz();
+        for (int i = 0; i < INPUTS / 2; i++) {
+            String tune = tunes.get(r.nextInt(tunes.size()));
+            List<String> lines = new ArrayList<>(List.of(tune.split("\n", -1)));
+            int k = lines.indexOf(lines.stream().filter(l -> l.startsWith("K:")).findFirst().orElse(""));
+            if (k < 0 || k + 1 >= lines.size()) continue;
+            for (int n = 1 + r.nextInt(3); n > 0; n--) {
+                int li = k + 1 + r.nextInt(lines.size() - k - 1);
+                String line = lines.get(li);
+                if (line.length() < 2 || (Character.isLetter(line.charAt(0)) && line.charAt(1) == ':')) continue;
+                int at = r.nextInt(line.length() + 1);
+                int from = r.nextInt(line.length()), to = Math.min(line.length(), from + 1 + r.nextInt(16));
+                String piece = line.substring(from, to).replace("|", r.nextBoolean() ? "" : "|");
+                lines.set(li, line.substring(0, at) + pick(r, "&", " & ", "&&", "& ") + piece + line.substring(at));
+            }
+            fuzz.check("overlay #" + i, String.join("\n", lines));
+        }
+        fuzz.finish("overlays in real tunes");
+    }
+
+    /** Whole tunebooks damaged as files are: how many, and the time each may take (a very long line is in some). */
+    private static final int BOOKS = Integer.getInteger("tunesmith.fuzz.books", 200);
+    private static final Duration PER_BOOK = Duration.ofSeconds(5);
+
+    /**
+     * Real tunebook files (a file of Ryan's, or up to 300 lines of a bigger book from anywhere in it, so
+     * sometimes from the middle of a tune), saved in UTF-8, UTF-16 (with or without a byte-order mark) or
+     * Latin-1, and damaged as files get damaged: truncated, bytes or lines deleted, inserted, duplicated or
+     * swapped, random Unicode, NULs, a very long line. The reader never throws, each book is read in time,
+     * and every X: line of the damaged text is a tune read or an error in the report.
+     */
+    @Test
+    void damagedTunebooksLoseNoTune() {
+        Path root = tunesmith.TestCorpora.root();
+        List<List<Path>> corpora = new ArrayList<>();
+        for (String corpus : AbcTestSupport.ABC_CORPORA) corpora.add(AbcTestSupport.abcFiles(root.resolve(corpus)));
+        Random r = new Random(SEED + 3);
+        Fuzz fuzz = new Fuzz();
+        for (int i = 0; i < BOOKS; i++) {
+            List<Path> files = corpora.get(r.nextInt(corpora.size())); // a corpus first: Ryan's has a thousand one-tune files
+            Path f = files.get(r.nextInt(files.size()));
+            String text = excerpt(AbcReader.decode(f), r);
+            byte[] bytes = damage(encode(text, r), r, 1 + r.nextInt(r.nextInt(3) == 0 ? 10 : 3));
+            fuzz.check("damaged book #" + i + " (" + root.relativize(f) + ")", bytes, PER_BOOK);
+        }
+        fuzz.finish("damaged tunebooks (from " + corpora.stream().mapToInt(List::size).sum() + " files)");
+    }
+
+    /** Up to 300 lines of a book, from a random line (the whole book when it is short). */
+    private static String excerpt(String book, Random r) {
+        List<String> lines = book.lines().toList();
+        if (lines.size() <= 300) return book;
+        int from = r.nextInt(4) == 0 ? 0 : r.nextInt(lines.size() - 300);
+        return String.join("\n", lines.subList(from, from + 50 + r.nextInt(250))) + "\n";
+    }
+
+    private static byte[] encode(String text, Random r) {
+        return switch (r.nextInt(8)) {
+            case 0 -> concat(new byte[]{(byte) 0xff, (byte) 0xfe}, text.getBytes(StandardCharsets.UTF_16LE));
+            case 1 -> concat(new byte[]{(byte) 0xfe, (byte) 0xff}, text.getBytes(StandardCharsets.UTF_16BE));
+            case 2 -> text.getBytes(r.nextBoolean() ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE);
+            case 3 -> concat(new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf}, text.getBytes(StandardCharsets.UTF_8));
+            case 4 -> text.getBytes(StandardCharsets.ISO_8859_1);
+            default -> text.getBytes(StandardCharsets.UTF_8);
+        };
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** Damages a file's bytes {@code times} times. */
+    static byte[] damage(byte[] bytes, Random r, int times) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        byte[] d = bytes;
+        for (int t = 0; t < times; t++) {
+            int n = d.length, at = n == 0 ? 0 : r.nextInt(n + 1);
+            b.reset();
+            switch (r.nextInt(10)) {
+                case 0 -> b.write(d, 0, at); // truncated
+                case 1 -> { // a range deleted
+                    int end = Math.min(n, at + 1 + r.nextInt(r.nextBoolean() ? 8 : 400));
+                    b.write(d, 0, at);
+                    b.write(d, end, n - end);
+                }
+                case 2 -> { // random bytes, or NULs, inserted
+                    byte[] junk = new byte[1 + r.nextInt(r.nextBoolean() ? 4 : 200)];
+                    if (r.nextBoolean()) r.nextBytes(junk);
+                    b.write(d, 0, at);
+                    b.write(junk, 0, junk.length);
+                    b.write(d, at, n - at);
+                }
+                case 3 -> { // a range duplicated
+                    int end = Math.min(n, at + 1 + r.nextInt(600));
+                    b.write(d, 0, end);
+                    b.write(d, at, n - at);
+                }
+                case 4 -> { // random Unicode inserted, in the file's own encoding where it has one
+                    StringBuilder u = new StringBuilder();
+                    for (int k = 1 + r.nextInt(30); k > 0; k--) {
+                        int cp = r.nextInt(5) == 0 ? r.nextInt(0x110000) : r.nextInt(0x3000);
+                        if (Character.isValidCodePoint(cp) && !(cp >= 0xd800 && cp < 0xe000)) u.appendCodePoint(cp);
+                    }
+                    byte[] junk = u.toString().getBytes(StandardCharsets.UTF_8);
+                    b.write(d, 0, at);
+                    b.write(junk, 0, junk.length);
+                    b.write(d, at, n - at);
+                }
+                case 5 -> { // a very long line: music, or one character, many thousand times
+                    String unit = pick(r, "abc def|", "|", "(", "[", "{", "\"", "!", "z", "A-", ">", "%", "X:1 ", "\\");
+                    byte[] line = ("\n" + unit.repeat(20_000 / unit.length() + r.nextInt(20_000)) + "\n").getBytes(StandardCharsets.UTF_8);
+                    b.write(d, 0, at);
+                    b.write(line, 0, line.length);
+                    b.write(d, at, n - at);
+                }
+                default -> { // lines: deleted, duplicated, swapped, or a tune's key line lost
+                    String text = new String(d, StandardCharsets.ISO_8859_1); // one char a byte: lines cut at the bytes' line feeds
+                    List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+                    int i = r.nextInt(lines.size()), j = r.nextInt(lines.size());
+                    switch (r.nextInt(4)) {
+                        case 0 -> lines.remove(i);
+                        case 1 -> lines.add(i, lines.get(i));
+                        case 2 -> { String x = lines.get(i); lines.set(i, lines.get(j)); lines.set(j, x); }
+                        default -> lines.removeIf(l -> l.startsWith("K:") && r.nextInt(3) == 0);
+                    }
+                    byte[] out = String.join("\n", lines).getBytes(StandardCharsets.ISO_8859_1);
+                    b.write(out, 0, out.length);
+                }
+            }
+            d = b.toByteArray();
+        }
+        return d;
     }
 
     // ---- inputs ---------------------------------------------------------------------------------
@@ -227,10 +375,20 @@ class AbcFuzzTest {
         }
 
         void check(String name, String input) {
+            check(name, input, PER_INPUT, () -> checkOne(input, null));
+        }
+
+        /** A tunebook file's bytes, read as {@link AbcReader#read(Path)} reads a file. */
+        void check(String name, byte[] bytes, Duration limit) {
+            String text = AbcReader.decode(bytes);
+            check(name, text, limit, () -> checkOne(text, bytes));
+        }
+
+        private void check(String name, String input, Duration limit, org.junit.jupiter.api.function.ThrowingSupplier<String> one) {
             inputs++;
             String problem;
             try {
-                problem = assertTimeoutPreemptively(PER_INPUT, () -> checkOne(input), () -> "reader hangs (over 2 s)");
+                problem = assertTimeoutPreemptively(limit, one, () -> "reader hangs (over " + limit.toMillis() + " ms)");
             } catch (AssertionFailedError e) {
                 problem = e.getMessage();
             }
@@ -239,19 +397,29 @@ class AbcFuzzTest {
             }
         }
 
-        /** Null when all is well, else what went wrong. */
-        private String checkOne(String input) {
+        /** Null when all is well, else what went wrong; {@code bytes} when the input is a file's bytes. */
+        private String checkOne(String input, byte[] bytes) {
             Tunebook book;
             try {
-                book = AbcReader.read(input, "fuzz.abc");
+                book = bytes == null ? AbcReader.read(input, "fuzz.abc") : AbcReader.read(bytes, "fuzz.abc");
             } catch (Throwable e) {
-                return "read(String, String) threw " + e + stack(e);
+                return "read threw " + e + stack(e);
             }
             tunes += book.size();
             errors += book.report().skipped();
+            // no silent loss: every X: line is a tune read or an error that names it, and no tune at all is said
             long xs = input.lines().filter(l -> l.startsWith("X:")).count();
             if (xs != book.size() + book.report().skipped()) {
                 return xs + " X: headers but " + book.size() + " tunes read and " + book.report().skipped() + " skipped";
+            }
+            String unnamed = unaccounted(input, book);
+            if (unnamed != null) return unnamed;
+            for (Problem p : book.report().problems()) {
+                if (!"fuzz.abc".equals(p.file())) return "a problem names another file: " + p;
+                if (!p.isFileProblem() && p.line() < 1) return "a problem names no line: " + p;
+            }
+            if (book.size() == 0 && book.report().problems().stream().noneMatch(p -> p.isError() || p.isFileProblem())) {
+                return "no tune read and the report does not say why: " + book.report().describe();
             }
             for (Problem p : book.report().errors()) {
                 if (p.message().contains("internal reader error")) {
@@ -279,6 +447,22 @@ class AbcFuzzTest {
                     if (plusLine(input) && known(Known.PLUS_CONTINUATION, input)) continue;
                     return "an accepted tune does not read back equal:\n" + AbcTestSupport.diff(t, back) + "  written ABC:\n" + indent(abc);
                 }
+            }
+            return null;
+        }
+
+        /** The first X: line that is neither a tune read (by its line) nor an error between it and the next X:, or null. */
+        private static String unaccounted(String input, Tunebook book) {
+            List<String> lines = input.lines().toList();
+            List<Integer> xs = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) if (lines.get(i).startsWith("X:")) xs.add(i + 1);
+            java.util.Set<Integer> read = new java.util.HashSet<>();
+            for (Tune t : book.tunes()) read.add(t.line());
+            for (int k = 0; k < xs.size(); k++) {
+                int from = xs.get(k), to = k + 1 < xs.size() ? xs.get(k + 1) : Integer.MAX_VALUE;
+                boolean named = read.contains(from)
+                        || book.report().errors().stream().anyMatch(p -> p.line() >= from && p.line() < to);
+                if (!named) return "the tune at line " + from + " (" + lines.get(from - 1) + ") is neither read nor named in the report";
             }
             return null;
         }
