@@ -84,12 +84,22 @@ final class CorpusArgs {
             why = Files.size(file) == 0 ? "the file is empty"
                     : !errors.isEmpty() ? (errors.size() == 1 ? "its one tune could not be read: " : "none of its " + errors.size()
                             + " tunes could be read, the first: ") + errors.get(0)
+                    : utf16(file) ? "it is UTF-16 text, which this reader does not decode; save it as UTF-8"
                     : "no tune (X:, T:, K: and music) was found; is it ABC text?"
                             + (warnings.isEmpty() ? "" : " The reader says: " + warnings.get(0));
         } catch (java.io.IOException e) {
             why = "it cannot be read: " + e.getMessage();
         }
         err.println("tunesmith " + command + ": warning: " + file + " holds no tune: " + why);
+    }
+
+    /** Whether the file starts with a UTF-16 byte-order mark (a tunebook saved by a Windows editor as "Unicode"). */
+    private static boolean utf16(Path file) throws java.io.IOException {
+        byte[] head = new byte[2];
+        try (var in = Files.newInputStream(file)) {
+            if (in.readNBytes(head, 0, 2) < 2) return false;
+        }
+        return (head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) || (head[0] == (byte) 0xFE && head[1] == (byte) 0xFF);
     }
 
     private static List<String> parts(String spec) {
