@@ -51,6 +51,7 @@ class MainMistakesTest {
         assertRefused(1, "--greedy and --temperature 0.5 both given", "sample", "nowhere.tsm", "--greedy", "--temperature", "0.5", "--out", "o");
         assertRefused(1, "--count x: expected a whole number of at least 1", "evaluate", "nowhere.tsm", "--corpus", nope, "--count", "x");
         assertRefused(1, "--valid -0.1: expected a share of the tunes", "evaluate", "nowhere.tsm", "--corpus", nope, "--valid", "-0.1");
+        assertRefused(1, "--test 0.5 and --valid 0.5 leave no tunes for training", "evaluate", "nowhere.tsm", "--corpus", nope, "--test", "0.5", "--valid", "0.5");
         assertRefused(1, "--beam two: expected a whole number from 1 to 1000", "harmonize", "nowhere.tsm", "nowhere.abc", "--beam", "two", "--out", "o");
         assertRefused(1, "--temperature -1: expected 0 (the most probable) or a number above it", "harmonize", "nowhere.tsm", "nowhere.abc", "--temperature", "-1", "--out", "o");
         assertRefused(1, "--seconds -5: expected a number of seconds above 0", "demo", "--seconds", "-5");
