@@ -25,9 +25,9 @@ final class EvaluateCommand {
         Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out", "regular-bars"));
         if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL (a .tsm file or a zoo name; got " + a.positional() + ")");
         // the values first, before a corpus or model is loaded; a zoo model's card fills in the split's defaults
-        if (a.share("test", 0) + a.share("valid", 0) >= 1)
-            throw new Main.UsageException("--test " + a.options().get("test") + " and --valid " + a.options().get("valid")
-                    + " leave no tunes for training: together they must be below 1, as train's were");
+        double test = a.share("test", SplitSpec.DEFAULT_TEST), valid = a.share("valid", SplitSpec.DEFAULT_VALID);
+        if (test + valid >= 1)
+            throw new Main.UsageException("--test " + test + " and --valid " + valid + " leave no tunes for training: together they must be below 1, as train's were");
         a.longOption("split-seed", 0);
         a.booleanOption("regular-bars", false);
         int count = a.intOption("count", tunesmith.eval.Defaults.SAMPLES, 1, Integer.MAX_VALUE);
