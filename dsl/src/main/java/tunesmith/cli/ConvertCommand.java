@@ -33,9 +33,10 @@ final class ConvertCommand {
     /**
      * The most notes a tune may have to be converted (--max-notes). A fiddle tune has a few hundred and a long
      * chorale or suite movement a few thousand; a 5 MB one-line "tune" had a million and became a 370 MB JSON
-     * file after 38 s (WAV would be hours of audio). Like abc2midi, which stops on a tune beyond its limits
-     * with an error naming it rather than writing whatever comes out, such a tune is refused here, by name,
-     * and the others are converted; --max-notes raises the bound for the rare real one.
+     * file after 38 s (WAV would be hours of audio). Such a tune is refused by name, as abc2midi reports a
+     * tune it will not convert and goes on with the next, and the others are converted; the count is of
+     * notes as written, before anything is unfolded or rendered, so the refusal costs nothing; --max-notes
+     * raises the bound for the rare real one.
      */
     static final int MAX_NOTES = 20_000;
 
