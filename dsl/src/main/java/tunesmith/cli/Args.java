@@ -71,4 +71,79 @@ record Args(List<String> positional, Map<String, String> options) {
         if (v == null) throw new Main.UsageException("missing --" + name);
         return v;
     }
+
+    // Typed options: every command reads its values through these before it loads a corpus or a model, so
+    // a mistyped value is refused at once, naming the option, the value given and what was expected.
+
+    /** A whole number from {@code min} to {@code max}, or {@code fallback} when the option is not given. */
+    int intOption(String name, int fallback, int min, int max) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        long n = parseWhole(name, v, wholeExpected(min, max));
+        if (n < min || n > max) throw bad(name, v, wholeExpected(min, max));
+        return (int) n;
+    }
+
+    /** Any whole number (a seed), or {@code fallback}. */
+    long longOption(String name, long fallback) {
+        String v = options.get(name);
+        return v == null ? fallback : parseWhole(name, v, "a whole number");
+    }
+
+    /**
+     * A finite number accepted by {@code ok}, or {@code fallback}; {@code expected} says what is accepted,
+     * e.g. "a number above 0 (e.g. 0.9)".
+     */
+    double doubleOption(String name, double fallback, String expected, java.util.function.DoublePredicate ok) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        double d;
+        try {
+            d = Double.parseDouble(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(name, v, expected);
+        }
+        if (!Double.isFinite(d) || !ok.test(d)) throw bad(name, v, expected);
+        return d;
+    }
+
+    /** A share of the tunes held out (--test, --valid): from 0 up to, not including, 1. */
+    double share(String name, double fallback) {
+        return doubleOption(name, fallback, "a share of the tunes from 0 to below 1, e.g. 0.05 for 5%", d -> d >= 0 && d < 1);
+    }
+
+    /** {@code true} or {@code false} (options that take a value, such as --regular-bars true), or {@code fallback}. */
+    boolean booleanOption(String name, boolean fallback) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        if (v.equalsIgnoreCase("true")) return true;
+        if (v.equalsIgnoreCase("false")) return false;
+        throw bad(name, v, "true or false");
+    }
+
+    /** One of {@code allowed}, or {@code fallback}. */
+    String choice(String name, String fallback, List<String> allowed) {
+        String v = options.get(name);
+        if (v == null) return fallback;
+        if (!allowed.contains(v)) throw bad(name, v, allowed.size() == 1 ? allowed.get(0) : "one of " + String.join(", ", allowed));
+        return v;
+    }
+
+    private long parseWhole(String name, String v, String expected) {
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw bad(name, v, expected);
+        }
+    }
+
+    private static String wholeExpected(int min, int max) {
+        if (max == Integer.MAX_VALUE) return "a whole number of at least " + min;
+        return "a whole number from " + min + " to " + max;
+    }
+
+    /** The one wording of a refused value: {@code --epochs -1: expected a whole number of at least 1}. */
+    static Main.UsageException bad(String name, String value, String expected) {
+        return new Main.UsageException("--" + name + " " + (value.isEmpty() ? "''" : value) + ": expected " + expected);
+    }
 }

@@ -28,28 +28,43 @@ import tunesmith.music.Tune;
  */
 final class ConvertCommand {
 
-    private static final Set<String> FORMATS = Set.of("abc", "midi", "wav", "notes");
+    private static final List<String> FORMATS = List.of("abc", "midi", "wav", "notes");
+
+    /**
+     * The most notes a tune may have to be converted (--max-notes). A fiddle tune has a few hundred and a long
+     * chorale or suite movement a few thousand; a 5 MB one-line "tune" had a million and became a 370 MB JSON
+     * file after 38 s (WAV would be hours of audio). Such a tune is refused by name, as abc2midi reports a
+     * tune it will not convert and goes on with the next, and the others are converted; the count is of
+     * notes as written, before anything is unfolded or rendered, so the refusal costs nothing; --max-notes
+     * raises the bound for the rare real one.
+     */
+    static final int MAX_NOTES = 20_000;
 
     private ConvertCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        Args a = Args.parse(args, Set.of("to", "out"));
+        Args a = Args.parse(args, Set.of("to", "out", "max-notes"));
         if (a.positional().isEmpty()) throw new Main.UsageException("convert needs at least one PATH (an .abc file or a folder)");
         String format = a.required("to").toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(format)) throw new Main.UsageException("unknown format '" + format + "' for --to (expected abc, midi, wav or notes)");
+        if (!FORMATS.contains(format)) throw Args.bad("to", format, "abc, midi, wav or notes");
+        int maxNotes = a.intOption("max-notes", MAX_NOTES, 1, Integer.MAX_VALUE);
         Path outDir = Path.of(a.required("out"));
         List<Path> files = new ArrayList<>();
-        for (String p : a.positional()) files.addAll(Corpus.abcFiles(Path.of(p)));
-        try {
-            Files.createDirectories(outDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create output folder " + outDir + ": " + e.getMessage(), e);
+        for (String p : a.positional()) {
+            if (!Files.exists(Path.of(p))) throw new Main.Failure(Path.of(p).toAbsolutePath() + " does not exist: give an .abc file or a folder of them");
+            files.addAll(Corpus.abcFiles(Path.of(p)));
         }
+        OutputFolder.create("--out", outDir);
         int written = 0;
         List<String> failed = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Path f : files) {
             Tunebook book = AbcReader.read(f);
+            if (book.size() == 0) {
+                CorpusArgs.warnNoTune(f, book, "convert", err);
+                failed.add(f + ": no tune");
+                continue;
+            }
             for (Problem p : book.report().errors()) failed.add(p.toString());
             String stem = f.getFileName().toString().replaceFirst("(?i)\\.abc$", "");
             int index = 0;
@@ -58,17 +73,36 @@ final class ConvertCommand {
                 String base = stem + "_" + (t.x() > 0 ? t.x() : index);
                 String name = base;
                 for (int k = 2; !used.add(outDir.resolve(name).toString()); k++) name = base + "-" + k; // duplicate X: in one file
+                int notes = writtenNotes(t);
+                if (notes > maxNotes) {
+                    failed.add(f + ": tune X:" + t.x() + " \"" + t.title() + "\": " + notes + " notes, more than --max-notes " + maxNotes
+                            + " (raise it to convert this tune)");
+                    continue;
+                }
                 try {
                     write(t, format, outDir.resolve(name + "." + extension(format)));
                     written++;
                 } catch (RuntimeException e) {
+                    String problem = OutputFolder.unwritable(outDir);
+                    if (problem != null) {
+                        // the folder or the disk, not the tune: every later tune would fail the same way, so say it once and stop
+                        err.println("tunesmith convert: " + e.getMessage() + "; " + problem + "; stopped after " + written + " tunes");
+                        return 2;
+                    }
                     failed.add(f + ": tune X:" + t.x() + " \"" + t.title() + "\": " + e.getMessage());
                 }
             }
         }
         out.println("converted " + written + " tunes to " + format + " in " + outDir + "; " + failed.size() + " not converted");
         for (String s : failed) out.println("  not converted: " + s);
-        return failed.isEmpty() ? 0 : 3;
+        return failed.isEmpty() ? 0 : written == 0 ? 2 : 3;
+    }
+
+    /** Notes as written in every voice (repeats not unfolded): cheap to count, before any output is made. */
+    static int writtenNotes(Tune t) {
+        int n = 0;
+        for (var v : t.voices()) for (var b : v.bars()) n += b.melodyNotes().size();
+        return n;
     }
 
     private static String extension(String format) {
@@ -89,7 +123,7 @@ final class ConvertCommand {
                 default -> throw new IllegalArgumentException(format);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot write " + target + ": " + OutputFolder.reason(e), e);
         }
     }
 

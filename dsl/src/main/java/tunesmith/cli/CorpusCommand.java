@@ -1,8 +1,6 @@
 package tunesmith.cli;
 
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import tunesmith.notation.Problem;
@@ -25,7 +23,7 @@ final class CorpusCommand {
             }
             case "stats" -> {
                 if (a.positional().size() != 1) throw new Main.UsageException("corpus stats needs one NAME or PATH");
-                yield stats(a.positional().get(0), out);
+                yield stats(a.positional().get(0), out, err);
             }
             default -> throw new Main.UsageException("unknown corpus subcommand '" + args.get(0) + "' (expected list or stats)");
         };
@@ -44,15 +42,19 @@ final class CorpusCommand {
         return s.length() <= n ? s : s.substring(0, n - 1) + "…";
     }
 
-    private static int stats(String nameOrPath, PrintStream out) {
-        Path p = Path.of(nameOrPath);
-        Corpus c = (nameOrPath.contains("/") || nameOrPath.endsWith(".abc") || Files.exists(p)) && Files.exists(p)
-                ? Corpus.load(p) : Corpus.load(nameOrPath);
+    /** Exit 3 when a file gave no tune (named on stderr); a missing file or unknown name fails before anything is read. */
+    private static int stats(String nameOrPath, PrintStream out, PrintStream err) {
+        CorpusArgs.Loaded loaded = CorpusArgs.load(nameOrPath, "corpus stats", err);
+        Corpus c = loaded.corpus();
         out.println(c);
         out.println("tunes read:   " + c.report().read());
         out.println("tunes failed: " + c.report().skipped());
         for (Problem e : c.report().errors()) out.println("  " + e);
         out.println("warnings:     " + c.report().warnings().size());
+        if (!loaded.filesWithoutTunes().isEmpty()) {
+            out.println("files without a tune: " + loaded.filesWithoutTunes().size());
+            return 3;
+        }
         return 0;
     }
 }

@@ -52,8 +52,8 @@ final class DemoCommand {
         Args a = Args.parse(args, Set.of("out", "seconds"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("demo takes no positional arguments");
         Path dir = Path.of(a.option("out", "out"));
-        double seconds = Double.parseDouble(a.option("seconds", Double.toString(TRAIN_SECONDS)));
-        mkdirs(dir);
+        double seconds = a.doubleOption("seconds", TRAIN_SECONDS, "a number of seconds above 0, e.g. 75", x -> x > 0);
+        OutputFolder.create("--out", dir);
         long t0 = System.nanoTime();
         Page page = new Page();
         pretrained(Zoo.standard(), dir, page, out);
@@ -89,14 +89,6 @@ final class DemoCommand {
         TrainCommand.write(dir.resolve("index.html"), html(page, starter, tune, model, loss, samples));
         out.printf(Locale.ROOT, "wrote samples, loss.png and index.html to %s in %.0f s%n", dir, (System.nanoTime() - t0) / 1e9);
         return 0;
-    }
-
-    private static void mkdirs(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /**

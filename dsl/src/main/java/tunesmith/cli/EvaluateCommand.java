@@ -24,22 +24,25 @@ final class EvaluateCommand {
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "test", "valid", "split-seed", "count", "seed", "out", "regular-bars"));
         if (a.positional().size() != 1) throw new Main.UsageException("evaluate needs exactly one MODEL (a .tsm file or a zoo name; got " + a.positional() + ")");
+        // the values first, before a corpus or model is loaded; a zoo model's card fills in the split's defaults
+        double test = a.share("test", SplitSpec.DEFAULT_TEST), valid = a.share("valid", SplitSpec.DEFAULT_VALID);
+        if (test + valid >= 1)
+            throw new Main.UsageException("--test " + test + " and --valid " + valid + " leave no tunes for training: together they must be below 1, as train's were");
+        a.longOption("split-seed", 0);
+        a.booleanOption("regular-bars", false);
+        int count = a.intOption("count", tunesmith.eval.Defaults.SAMPLES, 1, Integer.MAX_VALUE);
+        long seed = a.longOption("seed", tunesmith.eval.Defaults.SEED);
+        if (a.options().containsKey("corpus")) CorpusArgs.check(a.options().get("corpus"));
+        if (a.options().containsKey("out")) OutputFolder.create("--out", Path.of(a.options().get("out")));
         ModelRef ref = ModelRef.resolve(a.positional().get(0));
         SplitSpec spec;
-        int count;
-        long seed;
         try {
-            // a zoo model brings its own split (its card); options given still override it
             ModelCard.Split s = ref.pretrained() == null ? null : ref.pretrained().card().split();
             String corpus = ref.pretrained() != null && !a.options().containsKey("corpus") ? ref.pretrained().card().corpus() : a.required("corpus");
-            spec = new SplitSpec(corpus, Double.parseDouble(a.option("test", Double.toString(s != null ? s.test() : SplitSpec.DEFAULT_TEST))),
-                    Double.parseDouble(a.option("valid", Double.toString(s != null ? s.valid() : SplitSpec.DEFAULT_VALID))),
-                    Long.parseLong(a.option("split-seed", Long.toString(s != null ? s.seed() : SplitSpec.DEFAULT_SEED))),
-                    Boolean.parseBoolean(a.option("regular-bars", Boolean.toString(s != null && s.regularTraining()))));
-            count = Integer.parseInt(a.option("count", Integer.toString(tunesmith.eval.Defaults.SAMPLES)));
-            seed = Long.parseLong(a.option("seed", Long.toString(tunesmith.eval.Defaults.SEED)));
-        } catch (NumberFormatException e) {
-            throw new Main.UsageException("a numeric option is not a number: " + e.getMessage());
+            spec = new SplitSpec(corpus, a.share("test", s != null ? s.test() : SplitSpec.DEFAULT_TEST),
+                    a.share("valid", s != null ? s.valid() : SplitSpec.DEFAULT_VALID),
+                    a.longOption("split-seed", s != null ? s.seed() : SplitSpec.DEFAULT_SEED),
+                    a.booleanOption("regular-bars", s != null && s.regularTraining()));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }

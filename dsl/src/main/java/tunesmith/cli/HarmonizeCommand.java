@@ -26,29 +26,28 @@ final class HarmonizeCommand {
         if (a.positional().size() != 2)
             throw new Main.UsageException("harmonize needs a MODEL (a .tsm file or a zoo name such as bach-satb) and a MELODY.abc file (got " + a.positional() + ")");
         Path outDir = Path.of(a.required("out")), melodies = Path.of(a.positional().get(1));
-        if (!Files.isRegularFile(melodies)) throw new Main.UsageException("no melody file " + melodies + " (give an ABC file of one or more tunes)");
+        int beam = a.intOption("beam", 0, 1, 1_000);
+        double temperature = a.doubleOption("temperature", 0, "0 (the most probable) or a number above it, e.g. 0.8", x -> x >= 0);
+        long seed = a.longOption("seed", 0);
         Decoding how = Decoding.DEFAULT;
         try {
-            if (a.options().containsKey("beam")) how = Decoding.beam(Integer.parseInt(a.options().get("beam"))).withRules();
-            if (a.options().containsKey("temperature")) how = how.temperature(Double.parseDouble(a.options().get("temperature")));
-            if (a.options().containsKey("seed")) how = how.seed(Long.parseLong(a.options().get("seed")));
-        } catch (NumberFormatException e) {
-            throw new Main.UsageException("--beam, --temperature and --seed take numbers: " + e.getMessage());
+            if (a.options().containsKey("beam")) how = Decoding.beam(beam).withRules();
+            if (a.options().containsKey("temperature")) how = how.temperature(temperature);
+            if (a.options().containsKey("seed")) how = how.seed(seed);
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
         if (a.flag("no-rules")) how = how.withoutRules();
+        if (!Files.isRegularFile(melodies))
+            throw new Main.Failure(melodies.toAbsolutePath() + (Files.isDirectory(melodies) ? " is a folder" : " does not exist")
+                    + ": give harmonize an ABC file of one or more tunes");
+        OutputFolder.create("--out", outDir);
         Tunebook book = AbcReader.read(melodies);
         if (book.size() == 0) {
-            err.println("tunesmith harmonize: " + melodies + " holds no tune that can be read" + (book.report().skipped() > 0 ? ": " + book.report().describe() : ""));
+            CorpusArgs.warnNoTune(melodies, book, "harmonize", err);
             return 2;
         }
         Counterpoint model = ModelRef.resolve(a.positional().get(0)).counterpoint();
-        try {
-            Files.createDirectories(outDir);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Cannot create the output folder " + outDir + ": " + e.getMessage(), e);
-        }
         String stem = melodies.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         int written = 0, failed = book.report().skipped();
         for (Tune t : book.tunes()) {

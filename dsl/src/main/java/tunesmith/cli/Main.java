@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The {@code tunesmith} command. Each subcommand is a small class; this one only dispatches
- * and prints usage. Exit codes: 0 done, 1 bad usage, 2 failed, 3 done but some tunes were skipped.
+ * and prints usage. Exit codes: 0 done, 1 bad usage, 2 failed, 3 done but some tunes (or files without
+ * a tune) were skipped.
  */
 public final class Main {
 
@@ -14,19 +15,24 @@ public final class Main {
             usage: tunesmith <command> [arguments]
 
               corpus list                         the catalogue: every known corpus, tunes, licence, source
-              corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons
-              convert PATH... --to FORMAT --out DIR
+              corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons; a
+                                                  file that gives no tune is named (exit 3)
+              convert PATH... --to FORMAT [--max-notes N] --out DIR
                                                   FORMAT is abc, midi, wav or notes (JSON); each PATH is an
                                                   ABC file or a folder searched for *.abc; one file per tune,
-                                                  named <file stem>_<X>.<ext>
+                                                  named <file stem>_<X>.<ext>; a tune of more than N notes
+                                                  (20000) is not converted, by name
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
                     --seed N --seconds S --batch N --tbptt N --learning-rate F --decay F --test F --valid F --patience N
-                    --encoding abc|abc-in-c|grid --regular-bars true --resume FILE] --out DIR
+                    --encoding abc|abc-in-c|grid --regular-bars true --resume FILE --force] --out DIR
                                                   train a next-token LSTM (ABC tokens, or the 16th grid;
                                                   --corpus jsb-soprano --encoding grid for the Bach
                                                   soprano lines); writes model.tsm, checkpoints/,
                                                   history.csv, loss.png, test.json to DIR; --resume
-                                                  continues a saved model or checkpoint (same data);
+                                                  continues a saved model or checkpoint (same data and
+                                                  split), e.g. --resume DIR/checkpoints/last.tsm --out DIR;
+                                                  a DIR that holds a model is refused unless --force
+                                                  (start again over it) or --resume from it;
                                                   --regular-bars true trains only on tunes whose bars
                                                   abc2midi accepts (held-out tunes all kept)
               evaluate MODEL --corpus NAME[+NAME]|PATH [--test F --valid F --split-seed N --regular-bars true
@@ -58,12 +64,16 @@ public final class Main {
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/
               shell                               JShell with the DSL imported (handled by scripts/tunesmith)
-              run FILE.jsh                        a JShell script without interaction (scripts/tunesmith)
+              run FILE.jsh                        a JShell script without interaction, with the DSL imported;
+                                                  it stops at the first line that fails, names it, exits 2
               help                                this text
 
             Corpora are found in $TUNESMITH_CORPORA (or -Dtunesmith.corpora), then the user cache,
             then downloaded from the catalogue's pinned URLs with checksum verification.
             Pretrained models are in models/ of the checkout ($TUNESMITH_MODELS or -Dtunesmith.models override).
+            Every option value is checked before a corpus or model is loaded. Exit codes: 0 done, 1 bad usage,
+            2 failed (a missing file, an unwritable --out, a failing script line), 3 done but some tunes or
+            files were skipped (each named).
             """;
 
     private Main() {}
@@ -86,11 +96,12 @@ public final class Main {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "models" -> ModelsCommand.run(rest, out, err);
                 case "harmonize" -> HarmonizeCommand.run(rest, out, err);
+                case "run" -> RunCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");
             };
         } catch (UsageException e) {
-            return usage(err, e.getMessage());
+            return usage(err, e.getMessage(), args[0]);
         } catch (RuntimeException e) {
             err.println("tunesmith " + args[0] + ": " + e.getMessage());
             if (System.getenv("TUNESMITH_DEBUG") != null) e.printStackTrace(err);
@@ -102,6 +113,37 @@ public final class Main {
         err.println("tunesmith: " + problem);
         err.print(USAGE);
         return 1;
+    }
+
+    /** The problem, then the usage of that one command (the whole text would bury the problem under 50 lines). */
+    static int usage(PrintStream err, String problem, String command) {
+        String block = usageOf(command);
+        if (block.isEmpty()) return usage(err, problem);
+        err.println("tunesmith: " + problem);
+        err.println("usage: tunesmith " + block.strip());
+        err.println("(`tunesmith help` shows every command)");
+        return 1;
+    }
+
+    /** The lines of {@link #USAGE} for one command: its line and the indented lines under it. */
+    static String usageOf(String command) {
+        StringBuilder b = new StringBuilder();
+        boolean in = false;
+        for (String line : USAGE.lines().toList()) {
+            boolean starts = line.startsWith("  ") && !line.startsWith("   ");
+            if (starts) in = line.substring(2).equals(command) || line.substring(2).startsWith(command + " ");
+            else if (!line.startsWith("   ")) in = false;
+            if (in) b.append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * A command written right that cannot be done (a file that is not there, an output folder that cannot be
+     * written): one line, exit 2, no usage text and no stack trace.
+     */
+    static final class Failure extends RuntimeException {
+        Failure(String message) { super(message, null, false, false); }
     }
 
     /** Bad arguments: print the problem and the usage, exit 1. */

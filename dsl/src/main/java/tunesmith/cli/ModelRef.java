@@ -21,7 +21,8 @@ record ModelRef(Path file, Pretrained pretrained) {
         if (Files.isRegularFile(p)) return new ModelRef(p, null);
         boolean looksLikeName = !arg.contains("/") && !arg.contains("\\") && !arg.endsWith(".tsm");
         if (!looksLikeName)
-            throw new Main.UsageException("no model file " + arg + " (and it is not a zoo name); give a .tsm file or a name from `tunesmith models`");
+            throw new Main.Failure(p.toAbsolutePath() + (Files.isDirectory(p) ? " is a folder, not a model file" : " does not exist")
+                    + ": give a .tsm file, or a zoo name from `tunesmith models`");
         Pretrained z = Zoo.standard().pretrained(arg);
         return new ModelRef(z.file(), z);
     }

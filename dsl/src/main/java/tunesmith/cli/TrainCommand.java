@@ -20,7 +20,9 @@ import tunesmith.encode.SplitSpec;
 import tunesmith.encode.TuneEncoding;
 import tunesmith.encode.TokenCorpus;
 import tunesmith.encode.TokenSplit;
+import tunesmith.io.AtomicFiles;
 import tunesmith.model.Lstm;
+import tunesmith.model.LstmConfig;
 import tunesmith.model.MelodyModel;
 import tunesmith.train.Training;
 
@@ -39,48 +41,52 @@ final class TrainCommand {
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         Args a = Args.parse(args, Set.of("corpus", "model", "layers", "units", "dropout", "epochs", "seed", "seconds", "batch",
-                "tbptt", "embedding", "learning-rate", "decay", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding", "regular-bars", "resume"));
+                "tbptt", "embedding", "learning-rate", "decay", "test", "valid", "patience", "out", "export-tokens", "in-c", "encoding",
+                "regular-bars", "resume"), Set.of("force"));
         if (!a.positional().isEmpty()) throw new Main.UsageException("train takes no positional arguments (got " + a.positional() + ")");
-        String kind = a.option("model", "lstm");
-        if (!kind.equals("lstm")) throw new Main.UsageException("unknown --model '" + kind + "' (expected lstm)");
+        // every option is read here, before the corpus or a model is loaded, so a mistake costs no waiting
+        a.choice("model", "lstm", List.of("lstm"));
         Path outDir = Path.of(a.required("out"));
         String corpusName = a.required("corpus");
-        Lstm lstm = Lstm.lstm();
-        try {
-            if (a.options().containsKey("layers")) lstm = lstm.layers(Integer.parseInt(a.options().get("layers")));
-            if (a.options().containsKey("units")) lstm = lstm.units(Integer.parseInt(a.options().get("units")));
-            if (a.options().containsKey("dropout")) lstm = lstm.dropout(Double.parseDouble(a.options().get("dropout")));
-            if (a.options().containsKey("batch")) lstm = lstm.batch(Integer.parseInt(a.options().get("batch")));
-            if (a.options().containsKey("tbptt")) lstm = lstm.tbptt(Integer.parseInt(a.options().get("tbptt")));
-            if (a.options().containsKey("embedding")) lstm = lstm.embedding(Integer.parseInt(a.options().get("embedding")));
-            if (a.options().containsKey("seed")) lstm = lstm.seed(Long.parseLong(a.options().get("seed")));
-            if (a.options().containsKey("learning-rate")) lstm = lstm.learningRate(Double.parseDouble(a.options().get("learning-rate")));
-            if (a.options().containsKey("decay")) lstm = lstm.decay(Double.parseDouble(a.options().get("decay")));
-        } catch (NumberFormatException e) {
-            throw new Main.UsageException("a numeric option is not a number: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new Main.UsageException(e.getMessage());
-        }
-        int epochs = intOption(a, "epochs", 20);
-        double seconds = Double.parseDouble(a.option("seconds", "0"));
-        double test = Double.parseDouble(a.option("test", "0.05")), valid = Double.parseDouble(a.option("valid", "0.05"));
-        long splitSeed = Long.parseLong(a.option("seed", "42"));
-        String encoding = a.option("encoding", Boolean.parseBoolean(a.option("in-c", "false")) ? "abc-in-c" : "abc");
+        LstmConfig d = Lstm.lstm().config();
+        int layers = a.intOption("layers", d.layers(), 1, 8), units = a.intOption("units", d.units(), 1, 4096);
+        double dropout = a.doubleOption("dropout", d.dropout(), "a share from 0 (none) up to 0.9", x -> x >= 0 && x < 0.95);
+        int batch = a.intOption("batch", d.batch(), 1, 4096), tbptt = a.intOption("tbptt", d.tbptt(), 0, 100_000);
+        int embedding = a.intOption("embedding", d.embedding(), 0, 4096);
+        long seed = a.longOption("seed", SplitSpec.DEFAULT_SEED);
+        double learningRate = a.doubleOption("learning-rate", d.learningRate(), "a number between 0 and 1, e.g. 0.002", x -> x > 0 && x < 1);
+        double decay = a.doubleOption("decay", d.decay(), "a number above 0 up to 1 (1 keeps the rate constant)", x -> x > 0 && x <= 1);
+        int epochs = a.intOption("epochs", 20, 1, Integer.MAX_VALUE);
+        int patience = a.intOption("patience", 3, 0, Integer.MAX_VALUE);
+        double seconds = a.doubleOption("seconds", 0, "a number of seconds, 0 for no limit", x -> x >= 0);
+        double test = a.share("test", SplitSpec.DEFAULT_TEST), valid = a.share("valid", SplitSpec.DEFAULT_VALID);
+        if (test + valid >= 1)
+            throw new Main.UsageException("--test " + test + " and --valid " + valid + " leave no tunes for training: together they must be below 1, e.g. 0.05 and 0.05");
+        boolean regular = a.booleanOption("regular-bars", false);
+        String encoding = a.choice("encoding", a.booleanOption("in-c", false) ? "abc-in-c" : "abc", List.of("abc", "abc-in-c", "grid"));
+        Path resume = a.options().containsKey("resume") ? Path.of(a.options().get("resume")) : null;
+        if (resume != null && !Files.isRegularFile(resume))
+            throw new Main.Failure("--resume " + resume + ": no such file (give a model.tsm or a checkpoint such as RUN/checkpoints/last.tsm)");
+        refuseToOverwrite(outDir, resume, a.flag("force"));
+        CorpusArgs.check(corpusName);
+        Lstm lstm = Lstm.lstm().layers(layers).units(units).dropout(dropout).batch(batch).tbptt(tbptt).embedding(embedding)
+                .seed(seed).learningRate(learningRate).decay(decay);
+        long splitSeed = seed;
         TuneEncoding enc = switch (encoding) {
             case "abc" -> AbcTokens.abc();
             case "abc-in-c" -> AbcTokens.abc().inC();
-            case "grid" -> GridTokens.grid();
-            default -> throw new Main.UsageException("unknown --encoding '" + encoding + "' (expected abc, abc-in-c or grid)");
+            default -> GridTokens.grid();
         };
+        removeLeftovers(outDir.resolve("model.tsm"), err);
         // --resume FILE: train a saved model (a checkpoint) further, with its own configuration and vocabulary
-        MelodyModel start = a.options().containsKey("resume") ? MelodyModel.load(Path.of(a.options().get("resume"))) : null;
+        MelodyModel start = resume != null ? MelodyModel.load(resume) : null;
         if (start != null) {
             enc = start.encoding();
             out.println("resuming " + start);
         }
-        boolean regular = Boolean.parseBoolean(a.option("regular-bars", "false"));
         TokenSplit split;
         String sourceName;
+        List<Path> filesWithoutTunes = List.of();
         if (corpusName.equals(JSB_SOPRANO)) {
             // the chorales come with their standard split (Boulanger-Lewandowski et al. 2012); keep it
             split = Tunesmith.chorales().sopranos().tokens(enc);
@@ -88,14 +94,18 @@ final class TrainCommand {
             out.println(split);
         } else {
             SplitSpec spec = new SplitSpec(corpusName, test, valid, splitSeed, regular);
-            split = spec.split(enc);
+            CorpusArgs.Loaded loaded = CorpusArgs.load(corpusName, "train", err);
+            filesWithoutTunes = loaded.filesWithoutTunes();
+            if (loaded.corpus().size() == 0)
+                throw new Main.Failure("--corpus " + corpusName + " holds no tune to train on" + (filesWithoutTunes.isEmpty() ? "" : " (see the warnings above)"));
+            split = spec.split(loaded.corpus(), enc);
             sourceName = corpusName;
             out.println(spec);
             out.println(split + "; " + (split.train().groupedTunes() + split.valid().groupedTunes() + split.test().groupedTunes())
                     + " tunes kept in one part with their other settings" + (regular ? "; training on the tunes with regular bars" : ""));
         }
         if (a.options().containsKey("export-tokens")) exportTokens(split, lstm, seconds, Path.of(a.options().get("export-tokens")));
-        Training plan = Training.epochs(epochs).patience(intOption(a, "patience", 3)).checkpoints(outDir.resolve("checkpoints"));
+        Training plan = Training.epochs(epochs).patience(patience).checkpoints(outDir.resolve("checkpoints"));
         if (seconds > 0) plan = plan.seconds(seconds);
         MelodyModel model = start != null ? start.resume(split, plan) : lstm.train(split, plan);
         model.save(outDir.resolve("model.tsm"));
@@ -127,18 +137,44 @@ final class TrainCommand {
         j.put("tokens_per_second_mean", model.history().epochs().stream().mapToDouble(e -> e.tokensPerSecond()).average().orElse(0));
         write(outDir.resolve("test.json"), j.toPrettyString() + "\n");
         out.println("wrote " + outDir.resolve("model.tsm") + ", history.csv, loss.png, test.json");
+        if (!filesWithoutTunes.isEmpty()) {
+            err.println("tunesmith train: warning: " + filesWithoutTunes.size() + " file" + (filesWithoutTunes.size() == 1 ? "" : "s")
+                    + " of the corpus gave no tune: " + filesWithoutTunes);
+            return 3;
+        }
         return 0;
     }
 
-    static Corpus corpus(String spec) { return SplitSpec.of(spec).load(); }
+    /** The files a run writes into --out that a later run must not silently replace. */
+    static final List<String> MODEL_FILES = List.of("model.tsm", "checkpoints/best.tsm", "checkpoints/last.tsm");
 
-    private static int intOption(Args a, String name, int fallback) {
+    /**
+     * A run into a folder that already holds a model would replace its model and checkpoints: refused,
+     * saying how to continue it or overwrite it, unless --force is given or the run continues a model of
+     * that same folder (--resume DIR/checkpoints/last.tsm --out DIR).
+     */
+    static void refuseToOverwrite(Path outDir, Path resume, boolean force) {
+        if (Files.exists(outDir) && !Files.isDirectory(outDir))
+            throw new Main.Failure(outDir + " exists and is a file, not a folder: give --out a new folder");
+        if (force) return;
+        List<String> there = MODEL_FILES.stream().filter(f -> Files.exists(outDir.resolve(f))).toList();
+        if (there.isEmpty()) return;
+        if (resume != null && resume.toAbsolutePath().normalize().startsWith(outDir.toAbsolutePath().normalize())) return;
+        throw new Main.Failure(outDir + " already holds a trained model (" + String.join(", ", there) + "), which this run would overwrite. "
+                + "To continue that training: --resume " + outDir.resolve("checkpoints/last.tsm") + " (with the same --corpus and split); "
+                + "to start again over it: add --force; or give --out a new folder");
+    }
+
+    /** Temporary files of a model write killed before this run: ours by name, older than now. */
+    private static void removeLeftovers(Path target, PrintStream err) {
         try {
-            return Integer.parseInt(a.option(name, Integer.toString(fallback)));
-        } catch (NumberFormatException e) {
-            throw new Main.UsageException("--" + name + " must be a whole number");
+            for (Path p : AtomicFiles.removeLeftovers(target, java.time.Instant.now())) err.println("removed an unfinished write: " + p);
+        } catch (IOException e) {
+            err.println("tunesmith train: could not remove unfinished writes beside " + target + ": " + e.getMessage());
         }
     }
+
+    static Corpus corpus(String spec) { return SplitSpec.of(spec).load(); }
 
     /** The split as plain token files for the PyTorch reference (bench/pytorch): vocab.txt, train/valid/test.txt, config.json. */
     static void exportTokens(TokenSplit split, Lstm lstm, double seconds, Path dir) {

@@ -90,9 +90,42 @@ public final class Catalogue {
      * @throws IllegalArgumentException naming the known corpora when there is no such entry
      */
     public CatalogueEntry entry(String name) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException(
-                "Unknown corpus '" + name + "'. Known corpora: " + knownNames()
-                        + "; or pass a Path to an .abc file or folder"));
+        return find(name).orElseThrow(() -> {
+            List<String> near = nearest(name);
+            return new IllegalArgumentException("Unknown corpus '" + name + "'. "
+                    + (near.isEmpty() ? "" : "Did you mean " + String.join(" or ", near) + "? ")
+                    + "Known corpora: " + knownNames() + "; or pass a Path to an .abc file or folder");
+        });
+    }
+
+    /**
+     * The corpora whose name or alias is nearest to a mistyped {@code name} ("onells" gives oneills), by
+     * edit distance, ignoring case; empty when none is within a third of the name's length (at least 1 edit).
+     */
+    public List<String> nearest(String name) {
+        if (name == null || name.isBlank()) return List.of();
+        String typed = name.strip().toLowerCase(Locale.ROOT);
+        int allowed = Math.max(1, typed.length() / 3), best = Integer.MAX_VALUE;
+        Map<String, Integer> distance = new java.util.LinkedHashMap<>();
+        for (CatalogueEntry e : entries) {
+            int d = keysOf(e).stream().mapToInt(k -> editDistance(typed, k)).min().orElse(Integer.MAX_VALUE);
+            if (d <= allowed) { distance.put(e.name(), d); best = Math.min(best, d); }
+        }
+        int closest = best;
+        return distance.entrySet().stream().filter(x -> x.getValue() == closest).map(Map.Entry::getKey).toList();
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions, one each. */
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++)
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
     }
 
     /** Canonical names with their aliases, e.g. {@code "oneills (oneills1850, oneill), ..."}. */

@@ -152,7 +152,7 @@ public final class Corpus implements Iterable<Tune> {
      * every tune on C this way). Tunes without a tonic (K:none) are left out.
      */
     public Corpus transposeTo(String key) {
-        Key k = Key.parse(key);
+        Key k = Key.named(key);
         if (!k.isTonal()) throw new IllegalArgumentException("transposeTo(\"" + key + "\"): name a tonic such as C or D");
         return new Corpus(name, tunes.stream().filter(t -> t.key().isTonal())
                 .map(t -> t.transposeTo(t.key().withTonic(k.tonic(), k.tonicAlter()))).toList(), report);

@@ -83,7 +83,15 @@ public record SplitSpec(String corpus, double test, double valid, long seed, boo
         Objects.requireNonNull(encoding, "encoding (e.g. model.encoding(), AbcTokens.abc())");
         if (corpus.equals(JSB_SOPRANO))
             return Chorales.read(new CorpusResolver().resolve("jsb").resolve("Jsb16thSeparated.json")).sopranos().tokens(encoding);
-        Corpus tunes = load();
+        return split(load(), encoding);
+    }
+
+    /**
+     * {@code tunes}, already loaded from this spec's corpus (the command line reads its files one by one to
+     * name those without a tune), encoded and split as {@link #split(TuneEncoding)} does.
+     */
+    public TokenSplit split(Corpus tunes, TuneEncoding encoding) {
+        Objects.requireNonNull(encoding, "encoding (e.g. model.encoding(), AbcTokens.abc())");
         TokenSplit split = tunes.tokens(encoding).split(train(), valid, seed);
         if (!regularTraining) return split;
         boolean[] regular = new boolean[tunes.size()];

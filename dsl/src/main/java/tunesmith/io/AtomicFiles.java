@@ -4,9 +4,15 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Files written whole or not at all: the bytes go to a temporary file beside the target, which
@@ -44,6 +50,30 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
         return file;
+    }
+
+    /**
+     * Removes the temporary files that writes of {@code target} left behind when their process was killed
+     * ({@code kill -9}, a power cut): in its folder, {@code .NAME.<digits>.part} (this class's naming) and
+     * {@code .NAME<digits>.tmp} (the naming before it), last modified before {@code before}, so a write
+     * still running in another process is left alone. No other file is touched.
+     *
+     * @return the files removed
+     */
+    public static List<Path> removeLeftovers(Path target, Instant before) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) return List.of();
+        String name = Pattern.quote(target.getFileName().toString());
+        Pattern ours = Pattern.compile("\\." + name + "(\\.[0-9]+" + Pattern.quote(TEMP_SUFFIX) + "|[0-9]+\\.tmp)");
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> ours.matcher(p.getFileName().toString()).matches())) {
+            for (Path p : files) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                if (!Files.getLastModifiedTime(p).toInstant().isBefore(before)) continue;
+                if (Files.deleteIfExists(p)) removed.add(p);
+            }
+        }
+        return removed;
     }
 
     /** Renames a complete file over the target in one step (where the file system cannot, a plain replace). */

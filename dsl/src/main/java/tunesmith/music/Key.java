@@ -240,4 +240,19 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
         if (finalPitchClass >= 0 && finalPitchClass % 12 == (bestTonic + 9) % 12) return simplest((bestTonic + 9) % 12, Mode.MINOR);
         return simplest(bestTonic, Mode.MAJOR);
     }
+
+    /**
+     * A key named by a user as a target ({@code transposeTo("A")}): read as {@link #parse} reads a K: field,
+     * except that the German H is refused. In a tunebook, K:H is read as B (the Essen collection writes it);
+     * typed as a target it is more likely a slip, and a German reader's B would be our Bb.
+     *
+     * @throws IllegalArgumentException for H (and Hm, Hmix, ...), and for what {@link #parse} refuses
+     */
+    public static Key named(String text) {
+        String s = text == null ? "" : text.strip();
+        if (!s.isEmpty() && Character.toUpperCase(s.charAt(0)) == 'H' && !s.startsWith("HP") && !s.startsWith("Hp"))
+            throw new IllegalArgumentException("Key '" + text + "': H is the German name of B; write B" + s.substring(1)
+                    + " (and the German B is Bb here)");
+        return parse(s);
+    }
 }

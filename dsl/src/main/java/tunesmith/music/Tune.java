@@ -156,7 +156,7 @@ public final class Tune {
     /** Transposed to another key of the same mode, the nearer way (up to a tritone up or down). */
     public Tune transposeTo(Key target) { return Transposer.toKey(this, target); }
 
-    public Tune transposeTo(String target) { return transposeTo(Key.parse(target)); }
+    public Tune transposeTo(String target) { return transposeTo(Key.named(target)); }
 
     /**
      * The opening: the first {@code n} bars of every voice as written (a pickup counts as a bar), e.g.

@@ -57,6 +57,7 @@ public final class Trainer {
         long trainTokens = learner.trainTokens();
         emit(listeners, new TrainingEvent.Started(plan.epochs(), batches, trainTokens, learner.validTokens(), learner.parameters(), startEpoch));
 
+        if (plan.checkpoints() != null) removeLeftovers(plan.checkpoints());
         R best = learner.best();
         Learner.Snapshot bestWeights = best == null ? null : learner.snapshot();
         int sinceBest = 0;
@@ -95,6 +96,18 @@ public final class Trainer {
         emit(listeners, new TrainingEvent.Finished(reason, epoch - startEpoch, best == null ? 0 : learner.epochOf(best),
                 best == null ? Double.NaN : learner.score(best), (System.nanoTime() - t0) / 1e9));
         if (reason == TrainingEvent.Reason.INTERRUPTED) Thread.interrupted(); // the interrupt has been honoured
+    }
+
+    /** Temporary files of checkpoint writes killed before this run (kill -9): they would stay forever. */
+    private static void removeLeftovers(java.nio.file.Path checkpoints) {
+        java.time.Instant now = java.time.Instant.now();
+        for (String name : List.of("last.tsm", "best.tsm")) {
+            try {
+                tunesmith.io.AtomicFiles.removeLeftovers(checkpoints.resolve(name), now);
+            } catch (java.io.IOException e) {
+                System.err.println("could not remove unfinished checkpoint files in " + checkpoints + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void emit(List<Consumer<TrainingEvent>> listeners, TrainingEvent e) {

@@ -53,7 +53,7 @@ class HarmonizeCommandTest {
         assertEquals(1, MainTest.run("harmonize", model.toString(), "--out", dir.toString()).code(), "a melody file is required");
         assertEquals(1, MainTest.run("harmonize", model.toString(), melodies.toString(), "--beam", "x", "--out", dir.toString()).code());
         MainTest.Run missing = MainTest.run("harmonize", model.toString(), dir.resolve("nope.abc").toString(), "--out", dir.toString());
-        assertEquals(1, missing.code());
-        assertTrue(missing.err().contains("no melody file"), missing.err());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.abc does not exist: give harmonize an ABC file"), missing.err());
     }
 }

@@ -103,4 +103,16 @@ class CatalogueTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new CorpusFile("x.abc", java.net.URI.create("https://h/x"), "ABC", 1));
     }
+
+    @Test
+    void aMistypedNameSuggestsTheNearest() {
+        assertEquals(List.of("oneills"), catalogue.nearest("onells"));
+        assertEquals(List.of("starter"), catalogue.nearest("Startr"));
+        assertEquals(List.of(), catalogue.nearest("symphonies"), "nothing near: no suggestion");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> catalogue.entry("onells"));
+        assertTrue(e.getMessage().startsWith("Unknown corpus 'onells'. Did you mean oneills? Known corpora: "), e.getMessage());
+        assertEquals(0, Catalogue.editDistance("jsb", "jsb"));
+        assertEquals(1, Catalogue.editDistance("onells", "oneills"));
+        assertEquals(3, Catalogue.editDistance("", "abc"));
+    }
 }

@@ -136,4 +136,17 @@ class MusicTest {
         Tune t = AbcReader.readTune("X:3\nT:The Kesh\nR:jig\nM:6/8\nL:1/8\nK:G\n|:GAG GAB|ABA ABd|\nedd gdd|edB dBA:|\n");
         assertEquals("Tune 3 \"The Kesh\" (jig, G major, 6/8, 4 bars): |:GAG GAB|ABA ABd|", t.toString());
     }
+
+    @Test
+    void theGermanHIsRefusedAsATargetKeyButReadInATunebook() {
+        Tune t = AbcReader.readTune("X:1\nT:t\nM:2/4\nL:1/8\nK:G\nGA Bc|d4|]\n");
+        for (String h : List.of("H", "Hm", "hmix")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.transposeTo(h));
+            assertTrue(e.getMessage().contains("H is the German name of B; write B"), e.getMessage());
+        }
+        assertEquals('B', t.transposeTo("B").key().tonic());
+        assertEquals('B', Key.parse("H").tonic(), "K:H in a tunebook (Essen) is still B");
+        IllegalArgumentException x = assertThrows(IllegalArgumentException.class, () -> t.transposeTo("X"));
+        assertTrue(x.getMessage().contains("A-G"), x.getMessage());
+    }
 }

@@ -262,7 +262,7 @@ class ZooTest {
         assertTrue(resumed.out.contains("resuming MelodyModel 1x16 LSTM"), resumed.out);
         assertEquals(2, MelodyModel.load(tmp.resolve("resumed/model.tsm")).history().size(), "one epoch more than the saved model's");
         Run notAFile = cli("sample", "nowhere/model.tsm", "--out", tmp.resolve("x").toString());
-        assertEquals(1, notAFile.code);
-        assertTrue(notAFile.err.contains("no model file nowhere/model.tsm"), notAFile.err);
+        assertEquals(2, notAFile.code);
+        assertTrue(notAFile.err.contains("nowhere/model.tsm does not exist: give a .tsm file, or a zoo name"), notAFile.err);
     }
 }
