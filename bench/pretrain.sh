@@ -52,18 +52,27 @@ SATB_LAYERS=2
 SATB_RATE=0.002
 SATB_WHAT="Bach's alto, tenor and bass under a soprano (JSB chorales, 16th grid): a bidirectional LSTM encoder and an LSTM decoder writing the three voices together."
 
+resume_into() {  # resume_into VARIABLE RUN SECONDS: a run's last checkpoint (copied: the run rewrites checkpoints/) in VARIABLE
+  local var="$1" out="$2" seconds="$3"
+  if [[ -f "$out/checkpoints/last.tsm" ]]; then
+    cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"
+    export "$var=$out/resume-from.tsm"
+    echo "pretrain: resuming from $out/checkpoints/last.tsm (another $seconds s at most)" >&2
+  fi
+}
+
 machine() {
   echo "$(nproc --all) cores, $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(free -g | awk '/Mem:/{print $2}') GB, $(uname -sm)"
 }
 
 card() {  # card.json: what the model card says of the model's origin (bench/zoo-add.sh reads it)
-  local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6" training=""
+  local out="$1" what="$2" corpus="$3" train="$4" valid="$5" seed="$6" training="" duplicates="${8:-grouped}"
   [[ -n "${7:-}" ]] && training=", \"training\": \"$7\", \"regular_training\": true"
   cat > "$out/card.json" <<JSON
 {
   "what": "$what",
   "corpus": "$corpus",
-  "split": {"train": $train, "valid": $valid, "seed": $seed, "duplicates": "grouped"$training},
+  "split": {"train": $train, "valid": $valid, "seed": $seed, "duplicates": "$duplicates"$training},
   "command": "bench/pretrain.sh $name",
   "machine": "$(machine)"
 }
@@ -89,11 +98,7 @@ case "$name" in
   folk-musicvae)
     out=bench/runs/pretrain-folk-musicvae
     mkdir -p "$out"
-    if [[ -f "$out/checkpoints/last.tsm" ]]; then
-      cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"
-      export MUSICVAE_RESUME="$out/resume-from.tsm"
-      echo "pretrain: resuming from $out/checkpoints/last.tsm (another $VAE_SECONDS s at most)" >&2
-    fi
+    resume_into MUSICVAE_RESUME "$out" "$VAE_SECONDS"
     card "$out" "$VAE_WHAT" "oneills+ryans+nottingham" 0.9 0.05 "$VAE_SEED"
     MUSICVAE_OUT="$out" MUSICVAE_SEED="$VAE_SEED" MUSICVAE_PATIENCE="$VAE_PATIENCE" bench/musicvae.sh "$VAE_SECONDS" "$VAE_LATENT" "$VAE_ENCODER" "$VAE_DECODER" "$VAE_BATCH" \
         2>&1 | tee -a "$out/train.log"
@@ -101,12 +106,8 @@ case "$name" in
   bach-satb)
     out=bench/runs/pretrain-bach-satb
     mkdir -p "$out"
-    if [[ -f "$out/checkpoints/last.tsm" ]]; then
-      cp "$out/checkpoints/last.tsm" "$out/resume-from.tsm"
-      export COUNTERPOINT_RESUME="$out/resume-from.tsm"
-      echo "pretrain: resuming from $out/checkpoints/last.tsm (another $SATB_SECONDS s at most)" >&2
-    fi
-    card "$out" "$SATB_WHAT" "jsb" 0.60 0.20 1
+    resume_into COUNTERPOINT_RESUME "$out" "$SATB_SECONDS"
+    card "$out" "$SATB_WHAT" "jsb" 0.60 0.20 1 "" "the standard JSB split; 18 of its 77 test chorales set a melody of the training split (Chorales.unseenTest holds the other 59)"
     COUNTERPOINT_OUT="$out" COUNTERPOINT_PATIENCE="$SATB_PATIENCE" bench/counterpoint.sh "$SATB_SECONDS" "$SATB_UNITS" "$SATB_LAYERS" "$SATB_RATE" \
         2>&1 | tee -a "$out/train.log"
     ;;

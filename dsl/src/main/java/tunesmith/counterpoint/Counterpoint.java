@@ -240,10 +240,7 @@ public final class Counterpoint {
         if (!KIND.equals(a.kind()))
             throw ModelArchive.refusal(file, "it holds a " + (a.kind().isEmpty() ? "melody" : a.kind()) + " model, not a counterpoint model",
                     "load it with the class that saved it (a melody LSTM with loadModel, a MusicVAE with loadMusicVae)");
-        byte[] bin = a.entries().get("network.bin");
-        if (bin == null) throw ModelArchive.refusal(file, "it has no network.bin (truncated?)", "use another checkpoint");
-        if (!ModelArchive.sha256(bin).equals(a.manifest().path("networkSha256").asText()))
-            throw ModelArchive.refusal(file, "its network does not match the checksum in its manifest (corrupt)", "use another checkpoint");
+        byte[] bin = a.network();
         ComputationGraph net;
         try {
             net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(bin), true);

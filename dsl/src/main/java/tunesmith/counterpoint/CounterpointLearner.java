@@ -111,8 +111,7 @@ final class CounterpointLearner implements Learner<TrainingEvent.Epoch> {
 
     @Override
     public TrainingEvent.Epoch record(TrainingEvent.Epoch r, boolean best, double seconds) {
-        TrainingEvent.Epoch e = new TrainingEvent.Epoch(r.epoch(), r.trainLoss(), r.validLoss(), r.trainAccuracy(), r.validAccuracy(),
-                r.learningRate(), seconds, epochTokens / Math.max(1e-9, seconds), best);
+        TrainingEvent.Epoch e = r.recorded(best, seconds, epochTokens);
         history.add(e);
         return e;
     }

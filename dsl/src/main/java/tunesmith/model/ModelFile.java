@@ -103,10 +103,7 @@ final class ModelFile {
         JsonNode m = archive.manifest();
         if (m.has("parts"))
             throw ModelArchive.refusal(file, "it holds a " + m.path("kind").asText() + " model of several networks", "load it with the class that saved it");
-        byte[] net = archive.entries().get("network.bin");
-        if (net == null) throw ModelArchive.refusal(file, "it has no network.bin (truncated?)", "use another checkpoint");
-        if (!ModelArchive.sha256(net).equals(m.path("networkSha256").asText()))
-            throw ModelArchive.refusal(file, "its network does not match the checksum in its manifest (corrupt)", "use another checkpoint");
+        byte[] net = archive.network();
         MultiLayerNetwork network;
         try {
             network = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(net), true);

@@ -80,8 +80,7 @@ final class NetworkLearner implements Learner<TrainingEvent.Epoch> {
 
     @Override
     public TrainingEvent.Epoch record(TrainingEvent.Epoch r, boolean best, double seconds) {
-        TrainingEvent.Epoch e = new TrainingEvent.Epoch(r.epoch(), r.trainLoss(), r.validLoss(), r.trainAccuracy(), r.validAccuracy(),
-                r.learningRate(), seconds, epochTokens / Math.max(1e-9, seconds), best);
+        TrainingEvent.Epoch e = r.recorded(best, seconds, epochTokens);
         state = state.withHistory(state.history().plus(e));
         return e;
     }

@@ -40,6 +40,18 @@ public final class ModelArchive {
     /** An opened model file: its entries and its manifest, whose format and version are checked. */
     public record Archive(Path file, Map<String, byte[]> entries, JsonNode manifest) {
         public String kind() { return manifest.path("kind").asText(); }
+
+        /**
+         * The network's bytes ({@code network.bin}), checked against the sha256 the manifest gives
+         * ({@code networkSha256}); a missing or changed network is refused saying which.
+         */
+        public byte[] network() {
+            byte[] net = entries.get("network.bin");
+            if (net == null) throw refusal(file, "it has no network.bin (truncated?)", "use another checkpoint");
+            if (!sha256(net).equals(manifest.path("networkSha256").asText()))
+                throw refusal(file, "its network does not match the checksum in its manifest (corrupt)", "use another checkpoint");
+            return net;
+        }
     }
 
     /** A new manifest of this kind, with the format, version and time of writing; the kind adds its fields. */

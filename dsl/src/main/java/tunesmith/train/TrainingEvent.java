@@ -16,7 +16,12 @@ public sealed interface TrainingEvent {
 
     /** One epoch done, with losses in nats per token measured in evaluation mode. */
     record Epoch(int epoch, double trainLoss, double validLoss, double trainAccuracy, double validAccuracy,
-                 double learningRate, double seconds, double tokensPerSecond, boolean best) implements TrainingEvent {}
+                 double learningRate, double seconds, double tokensPerSecond, boolean best) implements TrainingEvent {
+        /** This epoch's figures with its time, its speed over {@code tokens} and whether it is the best so far: the row a history keeps. */
+        public Epoch recorded(boolean isBest, double secs, long tokens) {
+            return new Epoch(epoch, trainLoss, validLoss, trainAccuracy, validAccuracy, learningRate, secs, tokens / Math.max(1e-9, secs), isBest);
+        }
+    }
 
     /** Training ended, and why; the model keeps the weights of {@code bestEpoch}. */
     record Finished(Reason reason, int epochs, int bestEpoch, double bestValidLoss, double seconds) implements TrainingEvent {}
