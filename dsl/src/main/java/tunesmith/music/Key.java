@@ -83,6 +83,12 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
             if (acc != null) extra.add(acc);
             else rest.add(w);
         }
+        if (!explicitOnly) {
+            // an accidental the signature already gives says nothing (K:Dmix=c is K:Dmix): dropped, so such
+            // a key reads, writes and encodes as the plain key, as it did before glued accidentals were read
+            Key plain = new Key(tonic, alter, mode, false, List.of(), kind, "");
+            extra.removeIf(p -> plain.alterOf(p.letter()) == p.alter());
+        }
         return new Key(tonic, alter, mode, explicitOnly, extra, kind, String.join(" ", rest));
     }
 
@@ -132,7 +138,9 @@ public record Key(char tonic, int tonicAlter, Mode mode, boolean explicitOnly, L
     public static Key change(Key current, String text) {
         String s = text.strip();
         String first = s.isEmpty() ? "" : s.split("\\s+")[0];
-        if (s.isEmpty() || (first.contains("=") && !GLUED.matcher(first).matches()) || isClef(first)) return current;
+        // a first word with '=' (clef=bass, and for now also a key with a glued natural such as Dmix=c) keeps the
+        // current key: reading Dmix=c here would change the training data the zoo's folk-lstm was published with
+        if (s.isEmpty() || first.contains("=") || isClef(first)) return current;
         return parse(s);
     }
 

@@ -1045,7 +1045,9 @@ final class TuneParser {
             if (c == '"') { annotation(); continue; }
             if (c == '!') { bangDecoration(); continue; }
             if (c == '+') {
-                if (!plusDecoration()) { pos++; warn("'+' inside a chord ignored"); }
+                // a '+' that opens no +decoration+ is refused, not skipped: reading Nottingham's one such
+                // tune ([+GB], "Dance All Night") would change the published split of the zoo's models
+                if (!plusDecoration()) throw fail("'+' inside a chord that opens no +decoration+", "a note, or a decoration such as +trill+");
                 continue;
             }
             if (userSymbols.containsKey(c)) { pos++; decoration(userSymbols.get(c)); continue; }
