@@ -20,6 +20,8 @@ final class Decoder {
     private final float[][] w, rw, b;          // per decoder layer: [nIn][4u], [u][4u], [4u] row-major
     private final float[][] hw, hb, ow, ob;    // per voice: head [nIn][head], [head]; output [head][C], [C]
     private final int[] headIn, classes;
+    private final int encWidth;                // the encoder's output width (both directions): W's first rows read it
+    private final INDArray wEnc;               // those rows, [encWidth][4u], for the one product per soprano
 
     Decoder(ComputationGraph net, CounterpointConfig c) {
         this.net = net;
@@ -35,6 +37,9 @@ final class Decoder {
             rw[i] = rowMajor(p.get("RW"));
             b[i] = rowMajor(p.get("b"));
         }
+        encWidth = 2 * units;
+        wEnc = net.getLayer(Network.dec(0)).paramTable().get("W").get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, encWidth),
+                org.nd4j.linalg.indexing.NDArrayIndex.all()).dup('c');
         hw = new float[3][];
         hb = new float[3][];
         ow = new float[3][];
@@ -92,20 +97,15 @@ final class Decoder {
         Network.prepare(net, in);
         Map<String, INDArray> acts = net.feedForward(in, false);
         INDArray enc = acts.get(Network.enc(layers - 1)).get(org.nd4j.linalg.indexing.NDArrayIndex.point(0)); // [2u, T]
-        int e = (int) enc.size(0), g4 = 4 * units;
-        INDArray wEnc = Nd4j.create(w[0], new long[]{w[0].length / g4, g4}, 'c').get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, e),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        int g4 = 4 * units;
         float[] proj = enc.transpose().mmul(wEnc).dup('c').data().asFloat(); // [T][4u]
         float[][] out = new float[len][g4];
         for (int t = 0; t < len; t++) {
             System.arraycopy(proj, t * g4, out[t], 0, g4);
             for (int j = 0; j < g4; j++) out[t][j] += b[0][j];
         }
-        encWidth = e;
         return out;
     }
-
-    private int encWidth;
 
     /**
      * One decoder step: the first layer's input is the encoder part (from {@link #encode}) and the
