@@ -53,6 +53,30 @@ public final class Cells {
     }
 
     /**
+     * Step t forward for rows {@code lo..hi-1} and units {@code u0..u1-1} only: two threads can each
+     * update half the units of every sequence (each gate's columns of those units are theirs).
+     */
+    public static void forward(FloatBuffer g, FloatBuffer h, FloatBuffer c, float[] mask, int t, int steps, int batch, int units,
+                               int lo, int hi, int u0, int u1) {
+        if (u0 == 0 && u1 == units) {
+            forward(g, h, c, mask, t, steps, batch, units, lo, hi);
+            return;
+        }
+        int g4 = 4 * units, width = u1 - u0;
+        Scratch w = Scratch.of(units);
+        for (int b = lo; b < hi; b++) {
+            int gb = (t * batch + b) * g4 + u0, prev = (t * batch + b) * units + u0, next = ((t + 1) * batch + b) * units + u0;
+            for (int q = 0; q < 4; q++) g.get(gb + q * units, w.g, q * width, width);
+            c.get(prev, w.c, 0, width);
+            cell(w.g, w.c, w.c2, w.h, w.e, width);
+            for (int q = 0; q < 4; q++) g.put(gb + q * units, w.g, q * width, width);
+            boolean on = mask == null || mask[b * steps + t] != 0;
+            c.put(next, on ? w.c2 : w.zero, 0, width);
+            h.put(next, on ? w.h : w.zero, 0, width);
+        }
+    }
+
+    /**
      * One cell update on plain arrays, so the loops are simple enough for the JIT to vectorise:
      * gate pre-activations {@code g} [4H] become activations, {@code c} [H] is the previous cell,
      * {@code cNext} and {@code hNext} [H] the new cell and output.
@@ -188,6 +212,34 @@ public final class Cells {
             cellBackward(w.g, w.c, w.c2, w.dh, w.carry, w.dg, w.e, units);
             dg.put(gb, w.dg, 0, g4);
             carry.put(cb, w.carry, 0, units);
+        }
+    }
+
+    /** Step t backward for rows {@code lo..hi-1} and units {@code u0..u1-1} only (see the unit-range forward). */
+    public static void backward(FloatBuffer g, FloatBuffer c, FloatBuffer dh, FloatBuffer carry, FloatBuffer dg, float[] mask,
+                                int t, int steps, int batch, int units, int lo, int hi, int u0, int u1) {
+        if (u0 == 0 && u1 == units) {
+            backward(g, c, dh, carry, dg, mask, t, steps, batch, units, lo, hi);
+            return;
+        }
+        int g4 = 4 * units, width = u1 - u0;
+        Scratch w = Scratch.of(units);
+        for (int b = lo; b < hi; b++) {
+            int gb = (t * batch + b) * g4 + u0, prev = (t * batch + b) * units + u0, cur = ((t + 1) * batch + b) * units + u0;
+            int hb = (t * batch + b) * units + u0, cb = b * units + u0;
+            if (mask != null && mask[b * steps + t] == 0) {
+                for (int q = 0; q < 4; q++) dg.put(gb + q * units, w.zero, 0, width);
+                carry.put(cb, w.zero, 0, width);
+                continue;
+            }
+            for (int q = 0; q < 4; q++) g.get(gb + q * units, w.g, q * width, width);
+            c.get(prev, w.c, 0, width);
+            c.get(cur, w.c2, 0, width);
+            dh.get(hb, w.dh, 0, width);
+            carry.get(cb, w.carry, 0, width);
+            cellBackward(w.g, w.c, w.c2, w.dh, w.carry, w.dg, w.e, width);
+            for (int q = 0; q < 4; q++) dg.put(gb + q * units, w.dg, q * width, width);
+            carry.put(cb, w.carry, 0, width);
         }
     }
 

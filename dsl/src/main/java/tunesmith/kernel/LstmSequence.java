@@ -20,10 +20,25 @@ public final class LstmSequence {
     /** Steps 0..T-1: {@code g} holds each step's input projection (bias included) on entry, the gate activations on exit. */
     public static void forward(int steps, int batch, int units, NativeFloats g, NativeFloats h, NativeFloats c, FloatPointer rw, float[] mask) {
         int g4 = 4 * units;
-        for (int t = 0; t < steps; t++) {
-            Gemm.gemm(false, false, batch, g4, units, h.at((long) t * batch * units), units, rw, g4, 1f, g.at((long) t * batch * g4), g4);
-            Cells.forward(g.buf, h.buf, c.buf, mask, t, steps, batch, units);
-        }
+        Workers.split(parts(batch), (p, ps) -> {
+            int lo = batch * p / ps, hi = batch * (p + 1) / ps;
+            for (int t = 0; t < steps; t++) {
+                long row = (long) t * batch + lo;
+                Gemm.gemm(false, false, hi - lo, g4, units, h.at(row * units), units, rw, g4, 1f, g.at(row * g4), g4);
+                Cells.forward(g.buf, h.buf, c.buf, mask, t, steps, batch, units, lo, hi);
+            }
+        });
+    }
+
+    /** Rows per part below which splitting the batch costs more than it saves (as the fused LSTM layer). */
+    static final int MIN_ROWS_PER_PART = 8;
+
+    /**
+     * Parts of the batch, one per kernel thread ({@link Workers}): the sequences are independent,
+     * so each part carries its rows through every step with no synchronisation between steps.
+     */
+    private static int parts(int batch) {
+        return Math.max(1, Math.min(Workers.threads(), batch / MIN_ROWS_PER_PART));
     }
 
     /**
@@ -37,11 +52,15 @@ public final class LstmSequence {
     public static void backward(int steps, int batch, int units, NativeFloats g, NativeFloats h, NativeFloats c, FloatPointer rw, float[] mask,
                                 NativeFloats dh, NativeFloats carry, NativeFloats dg, NativeFloats dh0, FloatPointer dRw) {
         int g4 = 4 * units;
-        for (int t = steps - 1; t >= 0; t--) {
-            if (t < steps - 1)                                                                             // dh_t += dG_{t+1} RW^T
-                Gemm.gemm(false, true, batch, units, g4, dg.at((long) (t + 1) * batch * g4), g4, rw, g4, 1f, dh.at((long) t * batch * units), units);
-            Cells.backward(g.buf, c.buf, dh.buf, carry.buf, dg.buf, mask, t, steps, batch, units);
-        }
+        Workers.split(parts(batch), (p, ps) -> {
+            int lo = batch * p / ps, hi = batch * (p + 1) / ps;
+            for (int t = steps - 1; t >= 0; t--) {
+                if (t < steps - 1)                                                                         // dh_t += dG_{t+1} RW^T
+                    Gemm.gemm(false, true, hi - lo, units, g4, dg.at(((long) (t + 1) * batch + lo) * g4), g4, rw, g4, 1f,
+                            dh.at(((long) t * batch + lo) * units), units);
+                Cells.backward(g.buf, c.buf, dh.buf, carry.buf, dg.buf, mask, t, steps, batch, units, lo, hi);
+            }
+        });
         if (dh0 != null) Gemm.gemm(false, true, batch, units, g4, dg.at(0), g4, rw, g4, 0f, dh0.at(0), units);
         Gemm.gemm(true, false, units, g4, steps * batch, h.at(0), units, dg.at(0), g4, 1f, dRw, g4);          // dRW += H_prev^T dG
     }

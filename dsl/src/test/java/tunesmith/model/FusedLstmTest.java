@@ -133,32 +133,43 @@ class FusedLstmTest {
     }
 
     /**
-     * With two OpenBLAS threads a batch of 16+ is carried through its steps in two halves, one per
-     * thread; and one-hot rows are gathered, not multiplied. Both must give what one thread and a
+     * With two kernel threads ({@code BlasThreads.with(2, ..)}, as training runs) a batch of 16+ is
+     * carried through its steps in two halves, one per thread, or (a small batch of a wide layer)
+     * each thread takes half the units of every sequence; and one-hot rows are gathered, not multiplied. Both must give what one thread and a
      * dense GEMM give: outputs and every gradient of a masked batch of 21 one-hot sequences, against
      * the stock LSTM, and the same input scaled by 0.5 (still sparse: one value per row, not 1).
      */
-    @Test
-    void batchHalvesInParallelAndOneHotGatherEqualStock() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "batch {0}, {1} units")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "21, 20",    // too few units to split them: the batch in halves
+            "21, 64",    // a small batch: the units in halves, the parts meeting at every step
+            "80, 64"})   // 40 rows a part: the batch in halves
+    void partsOnTwoThreadsAndOneHotGatherEqualStock(int rows, int units) {
         var blas = Nd4j.factory().blas();
         int before = blas.getMaxThreads();
         try {
             for (double scale : new double[]{1.0, 0.5}) {
-                MultiLayerNetwork stock = net(false, 11, 20, 11, 0, DataType.FLOAT), fused = net(true, 11, 20, 11, 0, DataType.FLOAT);
+                MultiLayerNetwork stock = net(false, 11, units, 11, 0, DataType.FLOAT), fused = net(true, 11, units, 11, 0, DataType.FLOAT);
                 fused.setParams(stock.params());
-                INDArray x = oneHot(21, 11, 14, 5, DataType.FLOAT).muli(scale), y = oneHot(21, 11, 14, 6, DataType.FLOAT);
-                INDArray mask = trailingMask(21, 14, DataType.FLOAT);
+                INDArray x = oneHot(rows, 11, 14, 5, DataType.FLOAT).muli(scale), y = oneHot(rows, 11, 14, 6, DataType.FLOAT);
+                INDArray mask = trailingMask(rows, 14, DataType.FLOAT);
                 blas.setMaxThreads(1);
                 stock.setInput(x);
                 stock.setLabels(y);
                 stock.setLayerMaskArrays(mask, mask);
                 stock.computeGradientAndScore();
                 blas.setMaxThreads(2);
-                fused.setInput(x);
-                fused.setLabels(y);
-                fused.setLayerMaskArrays(mask, mask);
-                fused.computeGradientAndScore();
-                assertEquals(2, blas.getMaxThreads(), "the OpenBLAS setting is restored after the parallel parts");
+                tunesmith.kernel.BlasThreads.with(2, () -> {
+                    assertEquals(2, tunesmith.kernel.Workers.threads(), "the kernels' threads inside the task");
+                    assertEquals(1, blas.getMaxThreads(), "OpenBLAS runs one thread inside the task");
+                    fused.setInput(x);
+                    fused.setLabels(y);
+                    fused.setLayerMaskArrays(mask, mask);
+                    fused.computeGradientAndScore();
+                    return null;
+                });
+                assertEquals(2, blas.getMaxThreads(), "the OpenBLAS setting is restored after the task");
+                assertEquals(1, tunesmith.kernel.Workers.threads(), "the kernels' setting is restored after the task");
                 assertEquals(stock.score(), fused.score(), 1e-5, "loss, scale " + scale);
                 close(stock.gradient().gradient(), fused.gradient().gradient(), TOL, "all gradients, scale " + scale);
                 close(stock.output(x, false, mask, null), fused.output(x, false, mask, null), TOL, "output, scale " + scale);

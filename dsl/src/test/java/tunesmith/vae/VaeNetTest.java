@@ -200,6 +200,34 @@ class VaeNetTest {
         for (String n : mixed.names()) assertClose(sum.get(n), flat(mixed.grad(n)), 1e-4, n);
     }
 
+    /**
+     * Training runs the engine with two kernel threads: each LSTM carries half the batch, large
+     * products are split in blocks. Loss and gradients of a mixed-length batch of 24 equal one thread's.
+     */
+    @Test
+    void twoKernelThreadsComputeWhatOneComputes() {
+        VaeConfig c = SMALL.withFreeNats(0.01);
+        List<Excerpt> batch = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            batch.addAll(excerpts(c, 1, longestMeter(), 31 + i));
+            batch.addAll(excerpts(c, 1, 0, 41 + i));
+            batch.addAll(excerpts(c, 1, 1, 51 + i));
+            batch.addAll(excerpts(c, 1, 3, 61 + i));
+        }
+        Map<String, INDArray> w = jittered(c);
+        float[] eps = VaeTrainer.noise(c, 3, batch.size());
+        VaeNet one = new VaeNet(c, w), two = new VaeNet(c, w);
+        double lossOne = one.forward(batch, eps, 0.4).loss();
+        one.backward();
+        double lossTwo = tunesmith.kernel.BlasThreads.with(2, () -> {
+            double l = two.forward(batch, eps, 0.4).loss();
+            two.backward();
+            return l;
+        });
+        assertEquals(lossOne, lossTwo, 1e-6 * Math.abs(lossOne));
+        for (String n : one.names()) assertClose(flat(one.grad(n)), flat(two.grad(n)), 1e-5, n);
+    }
+
     @Test
     void savedLayoutRoundTrips() {
         Map<String, INDArray> w = jittered(SMALL);

@@ -1,6 +1,8 @@
 package tunesmith.model.fused;
 
 import tunesmith.kernel.Cells;
+import tunesmith.kernel.Gemm;
+import tunesmith.kernel.Workers;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
@@ -168,7 +170,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray bias = fOrder(getParamWithNoise(LSTMParamInitializer.BIAS_KEY, training, mgr));
 
         Buffers s = buffers(batch, steps, nIn, units);
-        view(s.x, 0, steps, batch, nIn).assign(x.permute(2, 0, 1));
+        toSteps(x, s.x, s.xF, 0, batch, nIn, steps);
         INDArray h0 = view(s.h, 0, batch, units), c0 = view(s.c, 0, batch, units);
         if (initH != null) h0.assign(initH); else h0.assign(0);
         if (initC != null) c0.assign(initC); else c0.assign(0);
@@ -191,7 +193,18 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             gemm(false, true, rows, g4, nIn, s.xP.position(0), nIn, wp, nIn, 1, s.gP.position(0), g4);   // + X W, all steps
         }
         boolean fromState = initH != null;                                                                  // else h_{-1} = 0 adds nothing
-        inParallel(batch, (lo, hi, p) -> {
+        if (unitParts(batch, s) > 1) {
+            byUnits(unitParts(batch, s), units, (u0, u1, p, step) -> {
+                for (int t = 0; t < steps; t++) {
+                    if (t > 0 || fromState)
+                        for (int q = 0; q < 4; q++)   // this part's units of gate q: rows q*H+u0.. of RW [4H][H]
+                            gemm(false, true, batch, u1 - u0, units, p.h.position((long) t * batch * units), units,
+                                    p.rw.position((long) (q * units + u0) * units), units, 1, p.g.position((long) t * batch * g4 + q * units + u0), g4);
+                    Cells.forward(s.gF, s.hF, s.cF, mask, t, steps, batch, units, 0, batch, u0, u1);
+                    step.await();                                                                           // h_{t+1} complete
+                }
+            }, s, rwp);
+        } else inParallel(batch, (lo, hi, p) -> {
             for (int t = 0; t < steps; t++) {
                 if (t > 0 || fromState)
                     gemm(false, true, hi - lo, g4, units, p.h.position(((long) t * batch + lo) * units), units, p.rw, units,
@@ -202,7 +215,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         }, s, rwp);
 
         INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{batch, units, steps}, 'f');
-        out.assign(view(s.h, (long) batch * units, steps, batch, units).permute(1, 2, 0));
+        fromSteps(s.h, s.hF, (long) batch * units, out, batch, units, steps);
         if (nwc) input = original; // as DL4J's LSTM; with NCW, input stays as dropout left it, for backprop
         kept = training;
         keptInput = input;
@@ -321,7 +334,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         s.ensureBackward();
         INDArray eps = permuteIfNWC(epsilon);
         if (eps.rank() == 2) eps = eps.reshape(eps.size(0), eps.size(1), 1);
-        view(s.dh, 0, steps, batch, units).assign(eps.permute(2, 0, 1));
+        toSteps(eps, s.dh, s.dhF, 0, batch, units, steps);
         view(s.dc, 0, batch, units).assign(0);
         float[] mask = mask(batch, steps);
         INDArray w = fOrder(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, true, mgr));
@@ -329,7 +342,17 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         Pointer wp = pointer(w), rwp = pointer(rw);
 
         int end = tbptt ? Math.max(0, steps - tbpttBackLength) : 0;
-        inParallel(batch, (lo, hi, p) -> {
+        if (unitParts(batch, s) > 1) {
+            byUnits(unitParts(batch, s), units, (u0, u1, p, step) -> {
+                for (int t = steps - 1; t >= end; t--) {
+                    if (t < steps - 1)                                                                      // dh_t += dG_{t+1} RW^T, this part's units
+                        gemm(false, false, batch, u1 - u0, g4, p.dg.position((long) (t + 1) * batch * g4), g4, p.rw.position(u0), units,
+                                1, p.dh.position((long) t * batch * units + u0), units);
+                    Cells.backward(s.gF, s.cF, s.dhF, s.dcF, s.dgF, mask, t, steps, batch, units, 0, batch, u0, u1);
+                    step.await();                                                                           // dG_t complete
+                }
+            }, s, rwp);
+        } else inParallel(batch, (lo, hi, p) -> {
             for (int t = steps - 1; t >= end; t--) {
                 if (t < steps - 1)                                                                          // dh_t += dG_{t+1} RW^T
                     gemm(false, false, hi - lo, units, g4, p.dg.position(((long) (t + 1) * batch + lo) * g4), g4, p.rw, units,
@@ -359,7 +382,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         if (layerConf().isInputGradient()) {
             gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, s.dxP.position(0), nIn);             // dX = dG W^T
             epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{batch, nIn, steps}, 'f');
-            epsOut.assign(view(s.dx, 0, steps, batch, nIn).permute(1, 2, 0));
+            fromSteps(s.dx, s.dxF, 0, epsOut, batch, nIn, steps);
         }
         kept = false;
 
@@ -380,76 +403,126 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         void run(int lo, int hi, Ptrs p);
     }
 
-    private static final java.util.concurrent.ExecutorService WORKERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "tunesmith-fused-lstm");
-        t.setDaemon(true);
-        return t;
-    });
-
     /** Rows per part below which splitting the batch costs more than it saves. */
     static final int MIN_ROWS_PER_PART = 8;
 
-    private java.util.List<java.util.concurrent.Future<?>> running = java.util.List.of();
+    /** Rows per part below which the units are split instead of the batch (see {@link #unitParts}). */
+    static int UNIT_SPLIT_BELOW = Integer.getInteger("tunesmith.unitSplitBelow", 32);
+
+    private interface Units {
+        void run(int u0, int u1, Ptrs p, tunesmith.kernel.StepBarrier step);
+    }
 
     /**
-     * Runs a recurrence over the batch's rows, split into one part per OpenBLAS thread when the
-     * batch is big enough. The sequences of a batch are independent, so each thread carries its
-     * rows through every step with one-thread GEMMs and no synchronisation between steps, which
-     * measured faster than OpenBLAS splitting each small per-step GEMM over two threads (see
-     * docs/measurements.md). OpenBLAS runs one thread per call meanwhile, then gets its setting back.
+     * Parts to split the units of a recurrence into (1: split the batch instead, or not at all).
+     * Every per-step product multiplies the whole recurrent weight matrix, which OpenBLAS packs
+     * again at each call: with half a small batch per thread the packing costs as much as the
+     * arithmetic, while with half the units per thread each packs half the weights for the whole
+     * batch. The price is a wait for the other part at every step.
      */
-    private void inParallel(int batch, Rows body, Buffers s, Pointer rw) {
-        awaitRunning();
+    private int unitParts(int batch, Buffers s) {
+        int parts = Workers.threads();
+        if (parts < 2 || s.dbl || batch / parts >= UNIT_SPLIT_BELOW) return 1;
+        return (int) Math.min(parts, layerConf().getNOut() / 32);
+    }
+
+    /** Runs a recurrence split by units, each part over every row, all parts meeting at each step. */
+    private void byUnits(int parts, int units, Units body, Buffers s, Pointer rw) {
         var blas = Nd4j.factory().blas();
         int threads = blas.getMaxThreads();
-        int parts = Math.max(1, Math.min(threads, batch / MIN_ROWS_PER_PART));
+        if (threads != 1) blas.setMaxThreads(1);
+        var step = new tunesmith.kernel.StepBarrier(parts);
+        try {
+            Workers.split(parts, (k, ps) -> {
+                int u0 = Workers.bound(units, k, ps, 8), u1 = Workers.bound(units, k + 1, ps, 8);
+                Ptrs p = k == 0 ? new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw) : new Ptrs(alias(s.gP), alias(s.hP), alias(s.dgP), alias(s.dhP), alias(rw));
+                try {
+                    body.run(u0, u1, p, step);
+                } catch (RuntimeException | Error e) {
+                    step.breakBarrier();
+                    throw e;
+                }
+            });
+        } finally {
+            if (threads != 1) blas.setMaxThreads(threads);
+        }
+    }
+
+    /**
+     * Runs a recurrence over the batch's rows, split into one part per kernel thread
+     * ({@link Workers}) when the batch is big enough. The sequences of a batch are independent, so
+     * each thread carries its rows through every step with one-thread GEMMs and no synchronisation
+     * between steps, which measured faster than OpenBLAS splitting each small per-step GEMM over two
+     * threads (see docs/measurements.md). OpenBLAS runs one thread per call meanwhile, then gets its
+     * setting back (it is already one inside {@link tunesmith.kernel.BlasThreads#with}).
+     */
+    private void inParallel(int batch, Rows body, Buffers s, Pointer rw) {
+        int parts = Math.max(1, Math.min(Workers.threads(), batch / MIN_ROWS_PER_PART));
         if (parts == 1) {
             body.run(0, batch, new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw));
             return;
         }
-        blas.setMaxThreads(1);
+        var blas = Nd4j.factory().blas();
+        int threads = blas.getMaxThreads();
+        if (threads != 1) blas.setMaxThreads(1);
         try {
-            java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-            for (int k = 1; k < parts; k++) {
-                int lo = batch * k / parts, hi = batch * (k + 1) / parts;
-                Ptrs p = new Ptrs(alias(s.gP), alias(s.hP), alias(s.dgP), alias(s.dhP), alias(rw));
-                futures.add(WORKERS.submit(() -> body.run(lo, hi, p)));
-            }
-            running = futures;
-            body.run(0, batch / parts, new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw));
-            awaitRunning();
+            Workers.split(parts, (k, ps) -> {
+                int lo = batch * k / ps, hi = batch * (k + 1) / ps;
+                Ptrs p = k == 0 ? new Ptrs(s.gP, s.hP, s.dgP, s.dhP, rw) : new Ptrs(alias(s.gP), alias(s.hP), alias(s.dgP), alias(s.dhP), alias(rw));
+                body.run(lo, hi, p);
+            });
         } finally {
-            blas.setMaxThreads(threads);
+            if (threads != 1) blas.setMaxThreads(threads);
         }
-    }
-
-    /** Waits for the other parts (also after an interrupt, so no thread is left writing into the buffers), rethrowing their failure. */
-    private void awaitRunning() {
-        boolean interrupted = false;
-        RuntimeException failure = null;
-        for (java.util.concurrent.Future<?> f : running) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof Error err) throw err;
-                    failure = c instanceof RuntimeException re ? re : new IllegalStateException("FusedLstm " + layerId() + ": a batch part failed", c);
-                    break;
-                }
-            }
-        }
-        running = java.util.List.of();
-        if (interrupted) Thread.currentThread().interrupt();
-        if (failure != null) throw failure;
     }
 
     private Pointer alias(Pointer p) {
         if (p == null) return null;
         return dataType == DataType.DOUBLE ? new DoublePointer(p) : new FloatPointer(p);
+    }
+
+    // ---------------------------------------------------------------- layout copies
+
+    /**
+     * {@code a} [B,F,T] (any strides) into the row-major [T][B][F] buffer {@code flat} from
+     * element {@code at}. ND4J's permuted assign took 7% of a training step's time on two threads,
+     * all of it on one; this reads through the strides in Java, the steps split over the kernel threads.
+     */
+    private void toSteps(INDArray a, INDArray flat, FloatBuffer dst, long at, int batch, int features, int steps) {
+        if (dst == null || a.dataType() != DataType.FLOAT) {
+            view(flat, at, steps, batch, features).assign(a.permute(2, 0, 1));
+            return;
+        }
+        long[] st = a.stride();
+        long extent = 1 + (batch - 1) * st[0] + (features - 1) * st[1] + (steps - 1) * st[2];
+        FloatBuffer src = floats(a, extent);
+        long sb = st[0], sf = st[1], stt = st[2];
+        Workers.split(Math.min(Workers.threads(), steps), (p, ps) -> {
+            for (int t = steps * p / ps, end = steps * (p + 1) / ps; t < end; t++)
+                for (int b = 0; b < batch; b++) {
+                    int o = (int) (at + ((long) t * batch + b) * features), i = (int) (b * sb + t * stt);
+                    for (int f = 0; f < features; f++) dst.put(o + f, src.get(i + (int) (f * sf)));
+                }
+        });
+    }
+
+    /** The row-major [T][B][F] buffer from element {@code at} into {@code a} [B,F,T] (any strides); see {@link #toSteps}. */
+    private void fromSteps(INDArray flat, FloatBuffer srcBuf, long at, INDArray a, int batch, int features, int steps) {
+        if (srcBuf == null || a.dataType() != DataType.FLOAT) {
+            a.assign(view(flat, at, steps, batch, features).permute(1, 2, 0));
+            return;
+        }
+        long[] st = a.stride();
+        long extent = 1 + (batch - 1) * st[0] + (features - 1) * st[1] + (steps - 1) * st[2];
+        FloatBuffer dst = floats(a, extent);
+        long sb = st[0], sf = st[1], stt = st[2];
+        Workers.split(Math.min(Workers.threads(), steps), (p, ps) -> {
+            for (int t = steps * p / ps, end = steps * (p + 1) / ps; t < end; t++)
+                for (int b = 0; b < batch; b++) {
+                    int i = (int) (at + ((long) t * batch + b) * features), o = (int) (b * sb + t * stt);
+                    for (int f = 0; f < features; f++) dst.put(o + (int) (f * sf), srcBuf.get(i + f));
+                }
+        });
     }
 
     // ---------------------------------------------------------------- helpers
@@ -498,19 +571,17 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     private void gemm(boolean transA, boolean transB, int m, int n, int k, Pointer a, int lda, Pointer b, int ldb,
                       double beta, Pointer c, int ldc) {
         boolean dbl = dataType == DataType.DOUBLE;
-        if (m == 1) {
-            int incA = transA ? lda : 1;
-            // c[n] = op(B)^T a: B [n][k] (transB) is used as is, B [k][n] transposed
-            int order = CblasRowMajor, tb = transB ? CblasNoTrans : CblasTrans, rows = transB ? n : k, cols = transB ? k : n;
-            if (dbl) openblas_nolapack.cblas_dgemv(order, tb, rows, cols, 1.0, (DoublePointer) b, ldb, (DoublePointer) a, incA, beta, (DoublePointer) c, 1);
-            else openblas_nolapack.cblas_sgemv(order, tb, rows, cols, 1f, (FloatPointer) b, ldb, (FloatPointer) a, incA, (float) beta, (FloatPointer) c, 1);
+        if (!dbl) {   // float: through the kernels' GEMM, which splits a large product over the kernel threads
+            Gemm.gemm(transA, transB, m, n, k, (FloatPointer) a, lda, (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);
             return;
         }
-        int ta = transA ? CblasTrans : CblasNoTrans, tb = transB ? CblasTrans : CblasNoTrans;
-        if (dbl)
-            openblas_nolapack.cblas_dgemm(CblasRowMajor, ta, tb, m, n, k, 1.0, (DoublePointer) a, lda, (DoublePointer) b, ldb, beta, (DoublePointer) c, ldc);
-        else
-            openblas_nolapack.cblas_sgemm(CblasRowMajor, ta, tb, m, n, k, 1f, (FloatPointer) a, lda, (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);
+        if (m == 1) {   // double (gradient checks): GEMV for one row, as Gemm does for floats
+            int tb = transB ? CblasNoTrans : CblasTrans, rows = transB ? n : k, cols = transB ? k : n;
+            openblas_nolapack.cblas_dgemv(CblasRowMajor, tb, rows, cols, 1.0, (DoublePointer) b, ldb, (DoublePointer) a, transA ? lda : 1, beta, (DoublePointer) c, 1);
+            return;
+        }
+        openblas_nolapack.cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                m, n, k, 1.0, (DoublePointer) a, lda, (DoublePointer) b, ldb, beta, (DoublePointer) c, ldc);
     }
 
     private Buffers buffers(int batch, int steps, int nIn, int units) {
@@ -543,7 +614,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         boolean sparse;
         INDArray dg, dh, dc, dx;
         Pointer dgP, dhP, dxP;
-        FloatBuffer dgF, dhF, dcF;
+        FloatBuffer dgF, dhF, dcF, dxF;
         DoubleBuffer dgD, dhD, dcD;
         long capBatch;
 
@@ -611,7 +682,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             }
             dgP = ptr(dg); dhP = ptr(dh); dxP = ptr(dx);
             if (dbl) { dgD = dg.data().asNioDouble(); dhD = dh.data().asNioDouble(); dcD = dc.data().asNioDouble(); }
-            else { dgF = dg.data().asNioFloat(); dhF = dh.data().asNioFloat(); dcF = dc.data().asNioFloat(); }
+            else { dgF = dg.data().asNioFloat(); dhF = dh.data().asNioFloat(); dcF = dc.data().asNioFloat(); dxF = dx.data().asNioFloat(); }
         }
 
         private Pointer ptr(INDArray a) {
