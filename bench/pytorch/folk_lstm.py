@@ -29,6 +29,12 @@ What is done, so the Java side (tunesmith.model: Networks, Batches, Trainer) can
 - optimiser: Adam(learning_rate), rate * decay**(epoch-1) per epoch (DL4J ExponentialSchedule
   EPOCH, default decay 0.97); gradients clipped to L2 norm `clip`, over all parameters together
   ("clip_mode": "global", the PyTorch habit) or per layer ("layer", DL4J's ClipL2PerLayer).
+  What is clipped depends on the loss scale: "loss_scale": "token" (the default) differentiates the
+  mean per real target token; "batch" the sum over the chunk's real target tokens divided by the
+  batch size, which is DL4J's score and gradient (its minibatch division comes before clipping),
+  so with "layer" the clip bites exactly when DL4J's does. "single_bias": 1 holds PyTorch's second
+  LSTM bias (bias_hh) at zero, untrained: DL4J has one bias per gate, and a per-layer norm would
+  otherwise count the bias gradient twice. bench/folk-lstm.sh runs with layer, batch and 1.
 - time: the clock starts before the first batch and is checked after every batch (all its
   chunks); evaluation time counts against the budget, as in Trainer. When the time is up the
   epoch ends there, is validated, and training stops. Validation after every epoch; the weights
@@ -43,7 +49,7 @@ import sys
 import time
 
 DEFAULTS = {"layers": 2, "units": 256, "dropout": 0.3, "embedding": 0, "batch": 32, "seq_len": 64,
-            "learning_rate": 0.002, "decay": 0.97, "clip": 5.0, "clip_mode": "global", "tbptt_state": "carry", "init": "dl4j",
+            "learning_rate": 0.002, "decay": 0.97, "clip": 5.0, "clip_mode": "global", "loss_scale": "token", "single_bias": 0, "tbptt_state": "carry", "init": "dl4j",
             "seconds": 600, "seed": 42, "threads": 2, "eval_batch": 32, "train_sample": 256}
 # Names the Java side uses in LstmConfig.toText(), accepted as synonyms.
 ALIASES = {"learningRate": "learning_rate", "tbptt": "seq_len", "seqLen": "seq_len"}
@@ -186,7 +192,7 @@ def evaluate(model, seqs, batch):
 def clip(model, max_norm, mode):
     if mode == "layer":
         for g in model.clip_groups():
-            torch.nn.utils.clip_grad_norm_(g, max_norm)
+            torch.nn.utils.clip_grad_norm_([p for p in g if p.requires_grad], max_norm)
     else:
         torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm)
 
@@ -202,8 +208,16 @@ def main():
     model = TokenLSTM(vocab, cfg["layers"], cfg["units"], cfg["dropout"], cfg["embedding"])
     if cfg["init"] == "dl4j":
         model.dl4j_init()
-    opt = torch.optim.Adam(model.parameters(), lr=cfg["learning_rate"])
-    n_params = sum(p.numel() for p in model.parameters())
+    if cfg["single_bias"]:
+        for n, p in model.lstm.named_parameters():
+            if n.startswith("bias_hh"):
+                with torch.no_grad():
+                    p.zero_()
+                p.requires_grad_(False)
+    if cfg["loss_scale"] not in ("token", "batch") or cfg["clip_mode"] not in ("global", "layer"):
+        sys.exit(f"loss_scale is token or batch, clip_mode global or layer; not {cfg['loss_scale']}, {cfg['clip_mode']}")
+    opt = torch.optim.Adam([p for p in model.parameters() if p.requires_grad], lr=cfg["learning_rate"])
+    n_params = sum(p.numel() for p in model.parameters() if p.requires_grad)
     threads = {"torch_num_threads": torch.get_num_threads(), "torch_interop_threads": torch.get_num_interop_threads(),
                "OMP_NUM_THREADS": os.environ["OMP_NUM_THREADS"], "torch": torch.__version__}
     log(f"config {json.dumps(cfg)}")
@@ -240,7 +254,8 @@ def main():
                 logits, state = model(xc, state)
                 loss = F.cross_entropy(logits.reshape(-1, vocab), yc.reshape(-1), ignore_index=-100)
                 opt.zero_grad(set_to_none=True)
-                loss.backward()
+                # DL4J's scale: summed over the real targets, divided by the batch (loss stays the mean, for the log)
+                (loss * n / xc.size(0) if cfg["loss_scale"] == "batch" else loss).backward()
                 clip(model, cfg["clip"], cfg["clip_mode"])
                 opt.step()
                 state = tuple(s.detach() for s in state)  # truncate: no gradient into earlier chunks
