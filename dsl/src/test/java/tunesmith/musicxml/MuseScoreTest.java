@@ -95,6 +95,7 @@ class MuseScoreTest {
         Path mid = dir.resolve("chorale.mid"), mscx = dir.resolve("chorale.mscx");
         assertSilent(MuseScore.convert(Map.of(file, List.of(mid, mscx)), dir));
         Agreement a = Agreement.of(four, MidiSystem.getSequence(mid.toFile()));
+        System.out.println("MuseScore and " + four.title() + ", four parts: " + a);
         assertTrue(a.complete(), a.toString());
         assertTrue(a.notes() > 100, a.toString());
         String score = Files.readString(mscx);
@@ -129,6 +130,8 @@ class MuseScoreTest {
         while (h.find()) theirs.add(h.group(1) + " " + (h.group(2) == null ? "" : h.group(2)) + " " + (h.group(3) == null ? "-" : h.group(3)));
         assertEquals(ours, theirs, "MuseScore's harmonies, in order: root, kind text, bass");
         Agreement a = Agreement.of(tune, MidiSystem.getSequence(mid.toFile()));
+        System.out.println("MuseScore and " + tune.title() + ": " + theirs.size() + " harmonies read as written ("
+                + symbols.stream().distinct().count() + " distinct symbols); " + a);
         assertTrue(a.complete(), a.toString());
     }
 

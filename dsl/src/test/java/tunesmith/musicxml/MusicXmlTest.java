@@ -211,6 +211,7 @@ class MusicXmlTest {
             assertEquals(expected, parts(xml(t)).subList(0, expected.size()), t.source() + " X:" + t.x() + " " + t.title());
             notes += expected.stream().mapToInt(List::size).sum();
         }
+        System.out.println("MusicXML read back: " + tunes.size() + " tunes, " + notes + " sounding notes, each at its pitch, onset and length");
         assertTrue(tunes.size() > 2000 && notes > 150_000, tunes.size() + " tunes, " + notes + " notes");
     }
 
