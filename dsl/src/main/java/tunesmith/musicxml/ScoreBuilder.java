@@ -510,13 +510,7 @@ final class ScoreBuilder {
             int reads = shown.getOrDefault(place, key.alterOf(p.letter()));
             if (reads == p.alter() && n.written() == null) return null;
             shown.put(place, p.alter());
-            return switch (p.alter()) {
-                case -2 -> "flat-flat";
-                case -1 -> "flat";
-                case 1 -> "sharp";
-                case 2 -> "double-sharp";
-                default -> "natural";
-            };
+            return ScoreWriter.accidental(p.alter());
         }
 
         // ---- marks ---------------------------------------------------------------------------

@@ -132,6 +132,7 @@ final class ScoreWriter {
                 for (Map.Entry<Character, Integer> s : a.key().steps().entrySet()) {
                     out.leaf("key-step", s.getKey().toString());
                     out.leaf("key-alter", s.getValue().toString());
+                    out.leaf("key-accidental", accidental(s.getValue())); // MuseScore reads the sign from here
                 }
             }
             out.close();
@@ -156,6 +157,17 @@ final class ScoreWriter {
             out.close();
         }
         out.close();
+    }
+
+    /** MusicXML's name of the accidental that alters a note by so many semitones. */
+    static String accidental(int alter) {
+        return switch (alter) {
+            case -2 -> "flat-flat";
+            case -1 -> "flat";
+            case 1 -> "sharp";
+            case 2 -> "double-sharp";
+            default -> "natural";
+        };
     }
 
     private static void direction(Out out, Direction d) throws XMLStreamException {

@@ -135,6 +135,26 @@ class MuseScoreTest {
         assertTrue(a.complete(), a.toString());
     }
 
+    /**
+     * Every mark the writer knows, read by MuseScore without a message: free meter, a key of named
+     * accidentals, ornaments, slurs, dynamics, lyrics, rests over bars, key, meter and tempo changes,
+     * rehearsal marks, words, voices in their clefs. Our notes are all in MuseScore's MIDI; only the
+     * tune with a trill and a mordent has more, since MuseScore plays ornaments out.
+     */
+    @Test
+    void readsEveryMarkTheWriterKnows(@TempDir Path dir) throws Exception {
+        List<Tune> tunes = MusicXmlTest.marks();
+        Map<Path, List<Path>> jobs = new LinkedHashMap<>();
+        for (Tune t : tunes) jobs.put(MusicXml.of(t).write(dir.resolve("marks_" + t.x() + ".musicxml")), List.of(dir.resolve("marks_" + t.x() + ".mid")));
+        assertSilent(MuseScore.convert(jobs, dir));
+        for (Tune t : tunes) {
+            Agreement a = Agreement.of(t, MidiSystem.getSequence(dir.resolve("marks_" + t.x() + ".mid").toFile()));
+            assertEquals(a.notes(), a.equal(), a.toString());
+            if (t.x() != 2) assertTrue(a.complete(), a.toString());
+            else assertTrue(a.extra() > a.graces(), "MuseScore plays the trill and the mordent out: " + a);
+        }
+    }
+
     /** MuseScore's tonal pitch class: C is 14, each fifth up one more (G 15), each down one less (F 13, Bb 12). */
     private static int tpc(char step, int alter) {
         return 14 + new int[]{0, 2, 4, -1, 1, 3, 5}["CDEFGAB".indexOf(step)] + 7 * alter;

@@ -52,6 +52,53 @@ class MusicXmlTest {
             w:la la-la-la la la la _ la
             """;
 
+    /** The rest of what the writer knows: free meter, a key of named accidentals, parts, ornaments, rests over bars, changes, voices, verses. */
+    static final String MARKS = FEATURES + """
+
+            X:2
+            T:Odd key and free meter
+            M:none
+            L:1/8
+            K:D ^g
+            P:A
+            DEFG ABcd efg|!p!(ABc) TA2 Md2 ~e2|
+            w:one two three four five six sev-en eight nine ten
+
+            X:3
+            T:Rests and changes
+            M:4/4
+            L:1/4
+            K:C
+            Z2|C D E F|[K:Bb][M:3/4]B c d|[Q:1/4=80]"^slower"c2 z|x3|]
+
+            X:4
+            T:Lyrics and slurs
+            M:3/4
+            L:1/4
+            K:F
+            "F"A>B c|"C7/g+"d2 c|(3ABc "Bbmaj7"d-|d2 z|
+            w:Hap-py birth-day to_ you* |dear|
+            w:Second verse
+
+            X:5
+            T:Voices
+            M:2/4
+            L:1/8
+            V:1 clef=treble name="Upper"
+            V:2 clef=bass name="Lower"
+            K:G
+            V:1
+            GABc|d4|
+            V:2
+            G,,2D,2|G,,4|
+            """;
+
+    static List<Tune> marks() {
+        List<Tune> tunes = AbcReader.read(MARKS, "marks.abc").tunes();
+        assertEquals(5, tunes.size());
+        return tunes;
+    }
+
     static Tune tune(String abc) { return AbcReader.readTune(abc); }
 
     static Document xml(Tune t) throws Exception { return XmlDoc.parse(MusicXml.of(t).text()); }
@@ -78,7 +125,7 @@ class MusicXmlTest {
 
     /**
      * The children of each element in the order MusicXML 3.1's schema gives them (a wrong order makes
-     * MuseScore refuse the file as invalid). Checked on every starter tune and on {@link #FEATURES}.
+     * MuseScore refuse the file as invalid). Checked on every starter tune and on {@link #MARKS}.
      */
     static final Map<String, List<String>> ORDER = Map.ofEntries(
             Map.entry("score-partwise", List.of("work", "movement-number", "movement-title", "identification", "defaults", "credit", "part-list", "part")),
@@ -86,7 +133,7 @@ class MusicXmlTest {
                     "type", "dot", "accidental", "time-modification", "stem", "notehead", "notehead-text", "staff", "beam", "notations", "lyric", "play")),
             Map.entry("attributes", List.of("footnote", "level", "divisions", "key", "time", "staves", "part-symbol", "instruments", "clef",
                     "staff-details", "transpose", "directive", "measure-style")),
-            Map.entry("key", List.of("cancel", "fifths", "mode")),
+            Map.entry("key", List.of("cancel", "fifths", "mode", "key-step|key-alter|key-accidental")),
             Map.entry("clef", List.of("sign", "line", "clef-octave-change")),
             Map.entry("pitch", List.of("step", "alter", "octave")),
             Map.entry("time-modification", List.of("actual-notes", "normal-notes", "normal-type", "normal-dot")),
@@ -103,7 +150,7 @@ class MusicXmlTest {
     @Test
     void childrenComeInTheOrderOfTheSchema() throws Exception {
         List<Tune> tunes = new ArrayList<>(STARTER.tunes());
-        tunes.add(tune(FEATURES));
+        tunes.addAll(marks());
         int checked = 0;
         for (Tune t : tunes) {
             Document d = xml(t);
