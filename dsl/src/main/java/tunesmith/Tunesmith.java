@@ -137,6 +137,15 @@ public final class Tunesmith {
     /** Audio of a tune rendered by the JDK's software synthesizer: {@code wav(t).write(path)}. */
     public static WavRender wav(Tune tune) { return WavRender.of(tune); }
 
+    /** A tune as a MusicXML score for MuseScore and other score editors, one part per voice: {@code musicXml(t).write(Path.of("t.musicxml"))}. */
+    public static tunesmith.musicxml.MusicXml musicXml(Tune tune) { return tunesmith.musicxml.MusicXml.of(tune); }
+
+    /** Every tune of a corpus as MusicXML, one file per tune: {@code musicXml(corpus("starter")).write(Path.of("scores"))}. */
+    public static tunesmith.musicxml.MusicXmlBook musicXml(Corpus corpus) { return tunesmith.musicxml.MusicXmlBook.of(corpus); }
+
+    /** Every tune of a tunebook as MusicXML, one file per tune. */
+    public static tunesmith.musicxml.MusicXmlBook musicXml(Tunebook book) { return tunesmith.musicxml.MusicXmlBook.of(book.tunes()); }
+
     public static Key key(String text) { return Key.parse(text); }
 
     public static Meter meter(String text) { return Meter.parse(text); }

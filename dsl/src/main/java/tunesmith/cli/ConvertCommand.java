@@ -23,12 +23,12 @@ import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 
 /**
- * {@code convert PATH... --to abc|midi|wav|notes --out DIR}: one output file per tune, named
+ * {@code convert PATH... --to abc|midi|wav|notes|musicxml --out DIR}: one output file per tune, named
  * {@code <file stem>_<X>.<ext>}; a tune that cannot be read writes nothing and is listed at the end.
  */
 final class ConvertCommand {
 
-    private static final List<String> FORMATS = List.of("abc", "midi", "wav", "notes");
+    private static final List<String> FORMATS = List.of("abc", "midi", "wav", "notes", "musicxml");
 
     /**
      * The most notes a tune may have to be converted (--max-notes). A fiddle tune has a few hundred and a long
@@ -46,7 +46,7 @@ final class ConvertCommand {
         Args a = Args.parse(args, Set.of("to", "out", "max-notes"));
         if (a.positional().isEmpty()) throw new Main.UsageException("convert needs at least one PATH (an .abc file or a folder)");
         String format = a.required("to").toLowerCase(Locale.ROOT);
-        if (!FORMATS.contains(format)) throw Args.bad("to", format, "abc, midi, wav or notes");
+        if (!FORMATS.contains(format)) throw Args.bad("to", format, "abc, midi, wav, notes or musicxml");
         int maxNotes = a.intOption("max-notes", MAX_NOTES, 1, Integer.MAX_VALUE);
         Path outDir = Path.of(a.required("out"));
         List<Path> files = new ArrayList<>();
@@ -120,6 +120,7 @@ final class ConvertCommand {
                 case "notes" -> Files.writeString(target, notesJson(t), StandardCharsets.UTF_8);
                 case "midi" -> Output.midi(t, target);
                 case "wav" -> Output.wav(t, target);
+                case "musicxml" -> Output.musicXml(t, target);
                 default -> throw new IllegalArgumentException(format);
             }
         } catch (IOException e) {

@@ -13,8 +13,8 @@ import tunesmith.notation.Tunebook;
 
 /**
  * {@code harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--no-rules] --out DIR}: every
- * tune of the file set for four voices, written as ABC (V:S A T B), MIDI and WAV named
- * {@code <file stem>_<X>_satb}. A tune that cannot be harmonized (triplets, no meter) is named with
+ * tune of the file set for four voices, written as ABC (V:S A T B), MIDI, WAV and MusicXML (a part per
+ * voice, for a score editor) named {@code <file stem>_<X>_satb}. A tune that cannot be harmonized (triplets, no meter) is named with
  * its reason and the others go on; the exit code is then 3.
  */
 final class HarmonizeCommand {
@@ -60,7 +60,7 @@ final class HarmonizeCommand {
                 continue;
             }
             String name = stem + "_" + t.x() + "_satb";
-            for (String format : List.of("abc", "midi", "wav"))
+            for (String format : List.of("abc", "midi", "wav", "musicxml"))
                 ConvertCommand.write(four, format, outDir.resolve(name + "." + (format.equals("midi") ? "mid" : format)));
             written++;
         }

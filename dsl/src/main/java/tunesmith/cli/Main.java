@@ -18,7 +18,8 @@ public final class Main {
               corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons; a
                                                   file that gives no tune is named (exit 3)
               convert PATH... --to FORMAT [--max-notes N] --out DIR
-                                                  FORMAT is abc, midi, wav or notes (JSON); each PATH is an
+                                                  FORMAT is abc, midi, wav, notes (JSON) or musicxml (a
+                                                  score for MuseScore and other editors); each PATH is an
                                                   ABC file or a folder searched for *.abc; one file per tune,
                                                   named <file stem>_<X>.<ext>; a tune of more than N notes
                                                   (20000) is not converted, by name
@@ -55,11 +56,11 @@ public final class Main {
                                                   syntax (bars of any length) or none (the model alone)
               harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--no-rules] --out DIR
                                                   four voices (S, A, T, B) under every tune of the file:
-                                                  ABC with V:S A T B, MIDI and WAV per tune; MODEL is a .tsm
-                                                  file or a zoo name, e.g. bach-satb; --beam is the search
-                                                  width (4), --temperature samples instead; the rules (ranges,
-                                                  voice order, no parallels, holds of a bar and a half) apply
-                                                  unless --no-rules (the model alone)
+                                                  ABC with V:S A T B, MIDI, WAV and MusicXML per tune;
+                                                  MODEL is a .tsm file or a zoo name, e.g. bach-satb; --beam
+                                                  is the search width (4), --temperature samples instead; the
+                                                  rules (ranges, voice order, no parallels, holds of a bar and
+                                                  a half) apply unless --no-rules (the model alone)
               demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tunesmith.TestCorpora;
@@ -47,6 +48,9 @@ class HarmonizeCommandTest {
         Tune four = AbcReader.readTune(Files.readString(abc));
         assertEquals(4, four.voices().size());
         assertTrue(Files.size(dir.resolve("out/songs_1_satb.mid")) > 0 && Files.size(dir.resolve("out/songs_1_satb.wav")) > 0);
+        String score = Files.readString(dir.resolve("out/songs_1_satb.musicxml"));
+        for (String part : List.of("Soprano", "Alto", "Tenor", "Bass")) assertTrue(score.contains("<part-name>" + part + "</part-name>"), part);
+        assertEquals(4, score.split("<part id=", -1).length - 1, "a part per voice, for a score editor");
 
         MainTest.Run alone = MainTest.run("harmonize", model.toString(), melodies.toString(), "--no-rules", "--out", dir.resolve("alone").toString());
         assertTrue(alone.out().contains("(beam of 4)"), "the model alone: " + alone.out());

@@ -56,7 +56,7 @@ class MainMistakesTest {
         assertRefused(1, "--temperature -1: expected 0 (the most probable) or a number above it", "harmonize", "nowhere.tsm", "nowhere.abc", "--temperature", "-1", "--out", "o");
         assertRefused(1, "--seconds -5: expected a number of seconds above 0", "demo", "--seconds", "-5");
         assertRefused(1, "--max-notes 0: expected a whole number of at least 1", "convert", "nowhere.abc", "--to", "abc", "--max-notes", "0", "--out", "o");
-        assertRefused(1, "--to pdf: expected abc, midi, wav or notes", "convert", "nowhere.abc", "--to", "pdf", "--out", "o");
+        assertRefused(1, "--to pdf: expected abc, midi, wav, notes or musicxml", "convert", "nowhere.abc", "--to", "pdf", "--out", "o");
     }
 
     @Test

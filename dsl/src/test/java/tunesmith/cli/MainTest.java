@@ -126,6 +126,20 @@ class MainTest {
     }
 
     @Test
+    void convertToMusicXmlWritesAScorePerTune(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("xml");
+        Run r = run("convert", TestCorpora.repo().resolve("corpora/starter.abc").toString(), "--to", "musicxml", "--out", out.toString());
+        assertEquals(0, r.code, r.err);
+        assertTrue(r.out.contains("converted 45 tunes to musicxml"), r.out);
+        String kesh = Files.readString(out.resolve("starter_8.musicxml"));
+        assertTrue(kesh.contains("<!DOCTYPE score-partwise PUBLIC \"-//Recordare//DTD MusicXML 3.1 Partwise//EN\"")
+                && kesh.contains("<work-title>The Kesh</work-title>"), kesh.substring(0, 400));
+        try (Stream<Path> s = Files.list(out)) {
+            assertEquals(45, s.filter(p -> p.toString().endsWith(".musicxml")).count());
+        }
+    }
+
+    @Test
     void trainThenSampleFromTheSavedModel(@TempDir Path dir) throws Exception {
         Path runs = dir.resolve("run");
         Run t = run("train", "--corpus", "starter", "--model", "lstm", "--layers", "1", "--units", "16", "--epochs", "1",
