@@ -246,7 +246,7 @@ public final class Evaluation {
         }
         Sampling alone = sampling.anySyntax();
         Sampling ruled = sampling.rules() != Sampling.Rules.NONE ? sampling
-                : new Sampling(model, sampling.strategy(), sampling.seed(), sampling.prime(), sampling.maxLength(), Sampling.Rules.BARS);
+                : new Sampling(model, sampling.strategy(), sampling.seed(), sampling.prime(), sampling.maxLength(), Sampling.Rules.BARS, sampling.bars(), sampling.home());
         SampleStats a = SampleStats.of(alone.count(samples), training, copyWindow, checker, abc2midi);
         SampleStats r = SampleStats.of(ruled.count(samples), training, copyWindow, checker, abc2midi);
         return new EvaluationReport(model.toString(), describe(ruled), test == null ? "" : test.name(), likelihood, baseline, a, r, abc2midi);

@@ -25,17 +25,26 @@ final class Generator {
 
     static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
                                 boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
-        return BlasThreads.with(BlasThreads.SAMPLING, () -> run(net, vocab, indices, prime, end, forbidden, firstSteps, constraint, strategy, count, maxLength, seed));
+        return generate(net, vocab, indices, prime, end, forbidden, firstSteps, constraint, strategy, count, maxLength, seed, null, 0);
+    }
+
+    /** As above, each sample ended after {@code bars} of the {@code barLines} tokens (when {@code bars > 0}). */
+    static List<int[]> generate(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
+                                boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed,
+                                boolean[] barLines, int bars) {
+        return BlasThreads.with(BlasThreads.SAMPLING, () -> run(net, vocab, indices, prime, end, forbidden, firstSteps, constraint, strategy, count,
+                maxLength, seed, barLines, bars));
     }
 
     private static List<int[]> run(MultiLayerNetwork net, int vocab, boolean indices, int[] prime, int end, int[] forbidden,
-                                   boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed) {
+                                   boolean[][] firstSteps, TokenConstraint constraint, Strategy strategy, int count, int maxLength, long seed,
+                                   boolean[] barLines, int bars) {
         if (prime.length == 0) throw new IllegalArgumentException("A prime needs at least the start token");
         Stepper stepper = Stepper.of(net, count).orElse(null);
         Steps steps = stepper != null ? new Stepped(stepper, prime, count) : new Networked(net, vocab, indices, prime, count);
         List<int[]> chosen;
         try {
-            chosen = Generation.run(steps, count, strategy, new Random(seed), maxLength, i -> new TuneRule(end, forbidden, firstSteps, start(constraint, prime)));
+            chosen = Generation.run(steps, count, strategy, new Random(seed), maxLength, i -> new TuneRule(end, forbidden, firstSteps, start(constraint, prime), barLines, bars));
         } finally {
             net.rnnClearPreviousState();
         }
@@ -65,14 +74,17 @@ final class Generator {
         private final int[] forbidden;
         private final boolean[][] firstSteps;
         private final TokenConstraint.State syntax;
-        private int step;
+        private final boolean[] barLines;
+        private int step, barsLeft;
         private boolean done;
 
-        TuneRule(int end, int[] forbidden, boolean[][] firstSteps, TokenConstraint.State syntax) {
+        TuneRule(int end, int[] forbidden, boolean[][] firstSteps, TokenConstraint.State syntax, boolean[] barLines, int bars) {
             this.end = end;
             this.forbidden = forbidden;
             this.firstSteps = firstSteps;
             this.syntax = syntax;
+            this.barLines = barLines;
+            this.barsLeft = barLines == null ? -1 : bars;
         }
 
         @Override
@@ -80,12 +92,17 @@ final class Generator {
             for (int f : forbidden) if (f >= 0 && f < p.length) p[f] = 0;
             if (step < firstSteps.length) for (int k = 0; k < p.length; k++) if (!firstSteps[step][k]) p[k] = 0;
             if (syntax != null) syntax.mask(p);
+            if (barsLeft == 0) {   // the bars asked for are written: the tune ends here
+                java.util.Arrays.fill(p, 0);
+                p[end] = 1;
+            }
         }
 
         @Override
         public void accept(int token) {
             if (syntax != null) syntax.accept(token);
             step++;
+            if (barsLeft > 0 && barLines[token]) barsLeft--;
             done = token == end;
         }
 

@@ -21,7 +21,7 @@ import tunesmith.sample.Strategy;
  * than any tune of the folk corpora, so only runaway samples are cut). Greedy, temperature, top-k,
  * top-p and seed are the steps every model's sampling has ({@link Sampler}).
  */
-public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, Rules rules) implements Sampler<Sampling> {
+public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] prime, int maxLength, Rules rules, int bars, Key home) implements Sampler<Sampling> {
 
     /**
      * What sampling keeps to besides the model: nothing, the encoding's syntax, or the syntax and
@@ -34,41 +34,69 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
     public static final int DEFAULT_MAX_LENGTH = 600;
 
     Sampling(MelodyModel model) {
-        this(model, Strategy.temperature(1.0), 1, new int[]{Vocabulary.START_INDEX}, DEFAULT_MAX_LENGTH, Rules.BARS);
+        this(model, Strategy.temperature(1.0), 1, new int[]{Vocabulary.START_INDEX}, DEFAULT_MAX_LENGTH, Rules.BARS, 0, null);
     }
 
     public Sampling {
         if (maxLength < 1) throw new IllegalArgumentException("maxLength(" + maxLength + "): expected at least 1 token");
+        if (bars < 0) throw new IllegalArgumentException("bars(" + bars + "): expected at least 1 bar (0: until the model ends the tune)");
     }
 
     @Override
-    public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength, rules); }
+    public Sampling seed(long s) { return new Sampling(model, strategy, s, prime, maxLength, rules, bars, home); }
 
-    public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n, rules); }
+    public Sampling maxLength(int n) { return new Sampling(model, strategy, seed, prime, n, rules, bars, home); }
+
+    /**
+     * Ends every sample {@code n} bar lines after the prime: with {@link #prime(Tune)}, "continue my
+     * melody for n bars". Sampling runs as before until the n-th bar line the model writes; then the
+     * tune's end is the only token left. Needs an encoding with bar-line tokens (ABC tokens).
+     */
+    public Sampling bars(int n) {
+        if (n < 1) throw new IllegalArgumentException("bars(" + n + "): expected at least 1 bar");
+        if (!any(barLines(model.vocabulary())))
+            throw new IllegalStateException("bars(" + n + "): this model's tokens have no bar lines (" + model.encoding().spec()
+                    + "); bound its samples with maxLength(tokens) instead");
+        return new Sampling(model, strategy, seed, prime, maxLength, rules, n, home);
+    }
+
+    /** The vocabulary's bar lines: every token that draws one ({@code |}, {@code ||}, {@code :|}, {@code |]}, {@code ::}...). */
+    static boolean[] barLines(Vocabulary v) {
+        boolean[] bar = new boolean[v.size()];
+        for (int i = 0; i < v.size(); i++) {
+            String t = v.token(i);
+            bar[i] = !Vocabulary.RESERVED.contains(t) && (t.contains("|") || t.equals("::"));
+        }
+        return bar;
+    }
 
     /**
      * Lets the model put any token anywhere: without the encoding's syntax and bar rules (on by
      * default, see {@link tunesmith.encode.TuneEncoding#constraint}), to see what the model alone has learned.
      */
-    public Sampling anySyntax() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.NONE); }
+    public Sampling anySyntax() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.NONE, bars, home); }
 
     /** Keeps to the encoding's syntax but lets bars be of any length: the model's own sense of the meter. */
-    public Sampling anyBarLength() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.SYNTAX); }
+    public Sampling anyBarLength() { return new Sampling(model, strategy, seed, prime, maxLength, Rules.SYNTAX, bars, home); }
 
     @Override
-    public Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, rules); }
+    public Sampling with(Strategy s) { return new Sampling(model, s, seed, prime, maxLength, rules, bars, home); }
 
     /**
      * Starts every sample with these tokens, written as the model's tokens with or without spaces:
      * {@code "M:6/8 K:Dmaj |: A"}, {@code "M:6/8 K:D |:GAG"} ("K:D" means D major).
      */
-    public Sampling prime(String text) { return new Sampling(model, strategy, seed, tokenize(text), maxLength, rules); }
+    public Sampling prime(String text) { return new Sampling(model, strategy, seed, tokenize(text), maxLength, rules, bars, null); }
 
-    /** Starts every sample with a whole tune (its end token left off), to continue it. */
+    /**
+     * Starts every sample with a whole tune (its end token left off), to continue it: "continue my
+     * melody", with {@link #bars} for how far. A model that reads tunes moved to C (the zoo's
+     * folk-lstm) continues in C; the samples are moved back to the tune's key.
+     */
     public Sampling prime(Tune tune) {
         int[] all = model.encoding().encode(tune);
         int[] p = java.util.Arrays.copyOf(all, all.length - 1);
-        return new Sampling(model, strategy, seed, p, maxLength, rules);
+        return new Sampling(model, strategy, seed, p, maxLength, rules, bars, tune.key().isTonal() ? tune.key() : null);
     }
 
     /** {@code n} samples, generated side by side; invalid ones are kept and marked with the reason. */
@@ -77,7 +105,8 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         Vocabulary v = model.vocabulary();
         List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
                 Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, header(v),
-                rules == Rules.NONE ? null : model.encoding().constraint(rules == Rules.BARS).orElse(null), strategy, n, maxLength, seed);
+                rules == Rules.NONE ? null : model.encoding().constraint(rules == Rules.BARS).orElse(null), strategy, n, maxLength, seed,
+                bars > 0 ? barLines(v) : null, bars);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < seqs.size(); i++) {
             int[] s = seqs.get(i);
@@ -87,7 +116,7 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
                 continue;
             }
             try {
-                out.add(Sample.valid(i + 1, text, model.encoding().decode(s).withTitle("Sample " + (i + 1)), s.length));
+                out.add(Sample.valid(i + 1, text, home(model.encoding().decode(s)).withTitle("Sample " + (i + 1)), s.length));
             } catch (EncodingException e) {
                 out.add(Sample.invalid(i + 1, text, e.getMessage(), s.length));
             }
@@ -123,6 +152,13 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
         boolean[] ok = new boolean[v.size()];
         for (int i = 0; i < v.size(); i++) ok[i] = v.token(i).startsWith(prefix);
         return ok;
+    }
+
+    /** A sample of a tune prime, in the prime's key when the model moved it (to C). */
+    private Tune home(Tune sample) {
+        if (home == null || !sample.key().isTonal() || sample.key().tonicPitchClass() == home.tonicPitchClass()) return sample;
+        int up = Math.floorMod(home.tonicPitchClass() - sample.key().tonicPitchClass(), 12);
+        return sample.transpose(up > 6 ? up - 12 : up);
     }
 
     /** One valid tune (the first of up to 10 tries); a clear error if none reads. */
@@ -176,16 +212,16 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
     @Override
     public boolean equals(Object o) {
         return o instanceof Sampling s && s.model == model && s.strategy.equals(strategy) && s.seed == seed
-                && java.util.Arrays.equals(s.prime, prime) && s.maxLength == maxLength && s.rules == rules;
+                && java.util.Arrays.equals(s.prime, prime) && s.maxLength == maxLength && s.rules == rules && s.bars == bars && java.util.Objects.equals(s.home, home);
     }
 
     @Override
-    public int hashCode() { return java.util.Objects.hash(strategy, seed, java.util.Arrays.hashCode(prime), maxLength, rules); }
+    public int hashCode() { return java.util.Objects.hash(strategy, seed, java.util.Arrays.hashCode(prime), maxLength, rules, bars, home); }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "Sampling %s, seed %d, prime of %d tokens, at most %d tokens%s (count(n) to generate)",
-                strategy, seed, prime.length, maxLength,
+        return String.format(Locale.ROOT, "Sampling %s, seed %d, prime of %d tokens, %sat most %d tokens%s (count(n) to generate)",
+                strategy, seed, prime.length, bars > 0 ? "ended " + bars + " bar" + (bars == 1 ? "" : "s") + " after it, " : "", maxLength,
                 rules == Rules.BARS ? "" : rules == Rules.SYNTAX ? ", bars of any length" : ", any syntax");
     }
 }
