@@ -17,11 +17,13 @@ public final class Main {
               corpus list                         the catalogue: every known corpus, tunes, licence, source
               corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons; a
                                                   file that gives no tune is named (exit 3)
-              convert PATH... --to FORMAT [--max-notes N] --out DIR
+              convert PATH... --to FORMAT [--max-notes N] [--track NAME|N] [--channel N] --out DIR
                                                   FORMAT is abc, midi, wav or notes (JSON); each PATH is an
-                                                  ABC file or a folder searched for *.abc; one file per tune,
-                                                  named <file stem>_<X>.<ext>; a tune of more than N notes
-                                                  (20000) is not converted, by name
+                                                  ABC or MIDI file or a folder searched for *.abc, *.mid and
+                                                  *.midi; one file per tune, named <file stem>_<X>.<ext>; a
+                                                  MIDI file's melody is its highest voice, or that of
+                                                  --track (name, or number from 1) and --channel (1..16);
+                                                  a tune of more than N notes (20000) is not converted, by name
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
                     --seed N --seconds S --batch N --tbptt N --learning-rate F --decay F --test F --valid F --patience N
                     --encoding abc|abc-in-c|grid --regular-bars true --resume FILE --force] --out DIR
