@@ -89,15 +89,20 @@ final class MelodyLine {
      * The line with its ornaments folded in: a note whose next note starts within {@code maxTicks} (a grace
      * note, a note of a trill or roll) is left out and the next note starts where it started, as the
      * ornament takes its time from that note (abc2midi plays a grace note as a 32nd at the start of its
-     * note). Returns the notes kept; {@code folded[0]} counts those left out.
+     * note). In a file on a grid already ({@code onGrid}) only such a note on a 16th or triplet point whose
+     * next note is not on one is an ornament: the next note was pushed off the grid by it; a 32nd after a
+     * dotted 16th, which leads back onto the grid, is a note. Returns the notes kept; {@code folded[0]}
+     * counts those left out.
      */
-    static List<Sounding> foldOrnaments(List<Sounding> line, long maxTicks, int[] folded) {
+    static List<Sounding> foldOrnaments(List<Sounding> line, long maxTicks, boolean onGrid, int resolution, int[] folded) {
         List<Sounding> out = new ArrayList<>();
         long pendingOn = -1;
         for (int i = 0; i < line.size(); i++) {
             Sounding s = line.get(i);
             long on = pendingOn >= 0 ? pendingOn : s.on();
-            if (i + 1 < line.size() && line.get(i + 1).on() - s.on() <= maxTicks) {
+            boolean ornament = i + 1 < line.size() && line.get(i + 1).on() - s.on() <= maxTicks
+                    && (!onGrid || (Quantizer.onPoint(on, resolution, false) && !Quantizer.onPoint(line.get(i + 1).on(), resolution, false)));
+            if (ornament) {
                 if (pendingOn < 0) pendingOn = s.on();
                 folded[0]++;
                 continue;

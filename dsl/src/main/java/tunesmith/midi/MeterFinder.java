@@ -55,22 +55,34 @@ final class MeterFinder {
      * note in 16ths. With {@code known} only the pickup is estimated, for that meter.
      */
     static Estimate estimate(long[] onsets, long[] lengths, long end, Meter known) {
-        Estimate best = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        return ranked(onsets, lengths, end, known, 1).get(0);
+    }
+
+    /** The {@code count} best estimates, best first: the best meter's pickups in the order of their scores. */
+    static List<Estimate> ranked(long[] onsets, long[] lengths, long end, Meter known, int count) {
         List<Template> candidates = known == null ? TEMPLATES : List.of(forMeter(known));
+        Template bestMeter = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        double[][] scores = new double[candidates.size()][];
         for (int c = 0; c < candidates.size(); c++) {
             Template t = candidates.get(c);
             int n = t.weights().length;
             double prior = known == null ? PRIOR_PER_100_NOTES[c] * onsets.length / 100.0 : 0;
+            scores[c] = new double[n];
             for (int offset = 0; offset < n; offset++) {
                 double s = 0;
                 for (int i = 0; i < onsets.length; i++) s += Math.min(lengths[i], LONGEST_WEIGHT) * t.weights()[(int) Math.floorMod(onsets[i] - offset, (long) n)];
                 if (Math.floorMod(end - offset, (long) n) == 0) s += ENDS_ON_BAR_LINE;
                 s -= (offset == 0 ? 0 : PICKUP_PRIOR) + prior;
-                if (s > bestScore) { bestScore = s; best = new Estimate(t.meter(), Duration.of(offset, 16)); }
+                scores[c][offset] = s;
+                if (s > bestScore) { bestScore = s; bestMeter = t; }
             }
         }
-        return best;
+        double[] own = scores[candidates.indexOf(bestMeter)];
+        Template chosen = bestMeter;
+        return java.util.stream.IntStream.range(0, own.length).boxed()
+                .sorted((a, b) -> Double.compare(own[b], own[a]))
+                .limit(count).map(o -> new Estimate(chosen.meter(), Duration.of(o, 16))).toList();
     }
 
     /** The template of a given meter; a meter without one gets downbeats and beats of its denominator. */

@@ -63,6 +63,9 @@ public final class MidiIn {
      */
     public static final double ORNAMENT_SHARE = 0.52;
 
+    /** Pickups tried (and none), the likeliest first by where the notes fall: the grid's fit chooses among them. */
+    private static final int PICKUP_CANDIDATES = 4;
+
     private static final MidiIn DEFAULTS = new MidiIn(null, 0, 0, DEFAULT_GRID, true, true, null, null, null, false);
 
     private final String trackName;
@@ -199,7 +202,8 @@ public final class MidiIn {
         List<Sounding> highest = MelodyLine.highest(choice.notes(), Math.max(1, r / CHORD_DIVISOR));
         int[] ornaments = {0};
         long step = Math.max(1, 4L * r / grid);
-        List<Sounding> line = MelodyLine.foldOrnaments(highest, Math.round(ORNAMENT_SHARE * step), ornaments);
+        boolean onGrid = Quantizer.onGrid(highest, r);
+        List<Sounding> line = MelodyLine.foldOrnaments(highest, Math.round(ORNAMENT_SHARE * step), onGrid, r, ornaments);
         // swing before the meter: a swung 4/4 would look like 12/8; in a meter of eighths (6/8) long-short is the rhythm
         Meter declared = meter != null ? meter : f.timeSignatures.isEmpty() ? null
                 : Meter.parse(f.timeSignatures.firstEntry().getValue()[0] + "/" + f.timeSignatures.firstEntry().getValue()[1]);
@@ -233,31 +237,31 @@ public final class MidiIn {
         }
         long end16 = Math.round(endTick * 4.0 / r);
         Meter first = meters.isEmpty() ? null : meters.firstEntry().getValue();
-        Duration pickupLength;
+        List<Duration> pickups;
         // silence before the first note is the first bar's rest (as a sequencer writes a pickup), not a pickup bar's start
         boolean startsAtOnce = line.get(0).on() < step / 2;
         if (first == null || (pickup == null && startsAtOnce && wholeSixteenths(first))) {
-            MeterFinder.Estimate est = MeterFinder.estimate(on16, len16, end16, first);
-            if (first == null) { first = est.meter(); meters.put(Duration.ZERO, first); }
-            pickupLength = pickup != null ? pickup : startsAtOnce ? est.pickup() : Duration.ZERO;
+            List<MeterFinder.Estimate> est = MeterFinder.ranked(on16, len16, end16, first, PICKUP_CANDIDATES);
+            if (first == null) { first = est.get(0).meter(); meters.put(Duration.ZERO, first); }
+            pickups = new ArrayList<>(pickup != null ? List.of(pickup) : startsAtOnce ? est.stream().map(MeterFinder.Estimate::pickup).toList() : List.of(Duration.ZERO));
+            if (!pickups.contains(Duration.ZERO) && pickup == null) pickups.add(Duration.ZERO); // none, always among them
         } else {
-            pickupLength = pickup != null ? pickup : Duration.ZERO;
+            pickups = List.of(pickup != null ? pickup : Duration.ZERO);
         }
         if (!meters.firstKey().equals(Duration.ZERO)) meters.put(Duration.ZERO, first); // the first meter holds from the start
-        Duration barLength0 = first.barLength();
-        while (!pickupLength.isShorterThan(barLength0)) pickupLength = pickupLength.minus(barLength0);
-
-        List<Quantizer.Bar> bars = new ArrayList<>();
-        Duration t = Duration.ZERO;
         Duration end = Duration.of(endTick, (long) ticksPerWhole);
-        if (pickupLength.isPositive()) { bars.add(new Quantizer.Bar(t, pickupLength, first)); t = pickupLength; }
-        while (bars.isEmpty() || t.isShorterThan(end)) {
-            Meter m = meters.floorEntry(t).getValue();
-            bars.add(new Quantizer.Bar(t, m.barLength(), m));
-            t = t.plus(m.barLength());
-        }
 
-        Quantizer.Result q = Quantizer.quantize(line, r, bars, Duration.of(1, grid), triplets);
+        // of the likeliest pickups, the one the grid fits best (a bar line inside a triplet is a wrong one); the likeliest on a tie
+        List<Quantizer.Bar> bars = null;
+        Quantizer.Result q = null;
+        Duration pickupLength = null;
+        for (Duration p : pickups) {
+            Duration length = p;
+            while (!length.isShorterThan(first.barLength())) length = length.minus(first.barLength());
+            List<Quantizer.Bar> b = bars(length, first, meters, end);
+            Quantizer.Result tried = Quantizer.quantize(line, r, b, Duration.of(1, grid), triplets, onGrid);
+            if (q == null || tried.cost() < q.cost() - 1e-6) { q = tried; bars = b; pickupLength = length; }
+        }
         int lastPc = q.notes().isEmpty() ? -1 : Math.floorMod(q.notes().get(q.notes().size() - 1).key(), 12);
 
         // key: given, from key signatures, or estimated; the tonic from the last note
@@ -307,9 +311,22 @@ public final class MidiIn {
         Tune tune = TuneAssembly.assemble(header, bars, q.notes(), q.triplets(), keys, source);
 
         MidiReport report = new MidiReport(source, f.format, f.tracks.size(), choice.described(), choice.notes().size(), highest.size(),
-                ornaments[0], q.lost(), q.notes().size(), first, meterFrom, pickupLength, keys.firstEntry().getValue(), keyFrom, tempo, swing,
+                ornaments[0], q.lost(), q.notes().size(), first, meterFrom, pickupLength, keys.firstEntry().getValue(), keyFrom, tempo, swing, q.onGrid(),
                 q.triplets().size(), r, q.meanOnsetError(), q.maxOnsetError(), q.meanLengthError(), q.maxLengthError());
         return new MidiImport(tune, report);
+    }
+
+    /** Bars from the start to {@code end}: a pickup bar of {@code pickup} when it is not zero, then bars of the meter in force. */
+    private static List<Quantizer.Bar> bars(Duration pickup, Meter first, TreeMap<Duration, Meter> meters, Duration end) {
+        List<Quantizer.Bar> bars = new ArrayList<>();
+        Duration t = Duration.ZERO;
+        if (pickup.isPositive()) { bars.add(new Quantizer.Bar(t, pickup, first)); t = pickup; }
+        while (bars.isEmpty() || t.isShorterThan(end)) {
+            Meter m = meters.floorEntry(t).getValue();
+            bars.add(new Quantizer.Bar(t, m.barLength(), m));
+            t = t.plus(m.barLength());
+        }
+        return bars;
     }
 
     private static Duration at(long tick, int resolution) { return Duration.of(tick, 4L * resolution); }

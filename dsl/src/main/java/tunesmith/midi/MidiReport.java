@@ -21,12 +21,13 @@ import tunesmith.music.Meter;
  * @param keyFrom         "key signature", "key signature, tonic from the last note", "estimated", "estimated, tonic from the last note" or "given"
  * @param tempo           quarter notes a minute from the first set-tempo event, 0 when the file sets none (players then take 120)
  * @param swing           the long share of a swung beat that was straightened (e.g. 0.67), 0 when none was found
+ * @param onGrid          whether the onsets were on a grid already (a file made from notation, taken at its word) rather than played
  * @param triplets        triplets written (groups of three in the time of two)
  * @param resolution      ticks per quarter note of the file
  */
 public record MidiReport(String source, int format, int tracks, String melody, int notesChosen, int notesInLine, int ornaments, int notesLost,
                          int notesRead, Meter meter, String meterFrom, Duration pickup, Key key, String keyFrom, int tempo,
-                         double swing, int triplets, int resolution, double meanOnsetTicks, double maxOnsetTicks,
+                         double swing, boolean onGrid, int triplets, int resolution, double meanOnsetTicks, double maxOnsetTicks,
                          double meanLengthTicks, double maxLengthTicks) {
 
     /** Mean distance an onset moved to the grid, in quarter notes. */
@@ -54,7 +55,7 @@ public record MidiReport(String source, int format, int tracks, String melody, i
         if (pickup.isPositive()) b.append(", pickup ").append(pickup);
         b.append("; key ").append(key.describe()).append(" (").append(keyFrom).append(")");
         b.append("; tempo ").append(tempo > 0 ? "1/4=" + tempo : "not set").append('\n');
-        b.append(String.format(Locale.ROOT, "  grid: onsets moved %.1f ticks on average (%.3f of a quarter), at most %.0f (%.3f); lengths changed %.1f on average, at most %.0f",
+        b.append(onGrid ? "  onsets on a grid already" : "  played").append(String.format(Locale.ROOT, "; grid: onsets moved %.1f ticks on average (%.3f of a quarter), at most %.0f (%.3f); lengths changed %.1f on average, at most %.0f",
                 meanOnsetTicks, meanOnsetQuarters(), maxOnsetTicks, maxOnsetQuarters(), meanLengthTicks, maxLengthTicks));
         b.append("; ").append(triplets).append(triplets == 1 ? " triplet" : " triplets");
         if (swing > 0) b.append(String.format(Locale.ROOT, "; swing %.2f straightened", swing));
