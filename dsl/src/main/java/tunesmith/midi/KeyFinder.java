@@ -12,9 +12,9 @@ import tunesmith.music.Pitch;
  * <p>The estimate correlates the pitch-class durations with the Krumhansl-Kessler key profiles
  * (Krumhansl, <i>Cognitive Foundations of Musical Pitch</i>, 1990; the Krumhansl-Schmuckler
  * algorithm) over the 24 major and minor keys. MIDI's key signature knows only major and minor, and
- * the profiles too; folk tunes are often modal (D mixolydian is written with G major's signature),
- * so with {@code modes} the tonic is then taken from the melody's last note when it belongs to the
- * signature's scale: G major's signature ending on D reads as D mixolydian.
+ * the profiles too; folk tunes are often modal (D mixolydian is written with G major's signature), so
+ * {@link #withFinal} can take the tonic from the melody's last note when it belongs to the signature's
+ * scale: G major's signature ending on D reads as D mixolydian ({@link MidiIn#tonicFromLastNote}).
  */
 final class KeyFinder {
 

@@ -33,8 +33,10 @@ import tunesmith.music.Tune;
  *     out. {@link #track(String)}, {@link #track(int)} and {@link #channel(int)} narrow the notes first
  *     (tracks and channels counted from 1, as sequencers show them).</li>
  * <li><b>Grid</b>: {@value #DEFAULT_GRID}ths, with triplets chosen beat by beat where they fit better
- *     (eighth-triplets on a quarter, 16th-triplets on an eighth); swing straightened
- *     (see {@link Quantizer}). How far notes moved is in the {@link MidiReport}.</li>
+ *     (eighth-triplets on a quarter, 16th-triplets on an eighth); ornaments (grace notes, the notes of a
+ *     trill) folded into the note they lead to; swing straightened (see {@link Quantizer}). A file whose
+ *     onsets are on a grid already (made from notation, by abc2midi or a sequencer) is taken at its word
+ *     and keeps its 32nds. How far notes moved is in the {@link MidiReport}.</li>
  * <li><b>Meter</b>: the time signature events; without one, estimated among 4/4, 3/4, 6/8 and 9/8
  *     from where the notes fall (see {@link MeterFinder}). A pickup bar is estimated in either case
  *     ({@link #pickup(String)} sets it).</li>
@@ -204,116 +206,121 @@ public final class MidiIn {
         long step = Math.max(1, 4L * r / grid);
         boolean onGrid = Quantizer.onGrid(highest, r);
         List<Sounding> line = MelodyLine.foldOrnaments(highest, Math.round(ORNAMENT_SHARE * step), onGrid, r, ornaments);
+
         // swing before the meter: a swung 4/4 would look like 12/8; in a meter of eighths (6/8) long-short is the rhythm
-        Meter declared = meter != null ? meter : f.timeSignatures.isEmpty() ? null
-                : Meter.parse(f.timeSignatures.firstEntry().getValue()[0] + "/" + f.timeSignatures.firstEntry().getValue()[1]);
+        Meters meters = meters(f);
         double swing = 0;
-        if (straightenSwing && (declared == null || declared.denominator() <= 4)) {
+        if (straightenSwing && (meters.first() == null || meters.first().denominator() <= 4)) {
             Quantizer.Straightened st = Quantizer.straighten(line, r, grid >= 16);
             line = st.line();
             swing = st.swing();
         }
-        double ticksPerWhole = 4.0 * r;
-        long endTick = 0;
-        for (Sounding s : line) endTick = Math.max(endTick, s.off());
 
-        // meter: given, from time signatures, or estimated; with the pickup
-        TreeMap<Duration, Meter> meters = new TreeMap<>();
-        String meterFrom;
-        if (meter != null) {
-            meters.put(Duration.ZERO, meter);
-            meterFrom = "given";
-        } else if (!f.timeSignatures.isEmpty()) {
-            for (Map.Entry<Long, int[]> e : f.timeSignatures.entrySet())
-                meters.put(at(e.getKey(), r), Meter.parse(e.getValue()[0] + "/" + e.getValue()[1]));
-            meterFrom = "time signature";
-        } else {
-            meterFrom = "estimated";
-        }
-        long[] on16 = new long[line.size()], len16 = new long[line.size()];
-        for (int i = 0; i < line.size(); i++) {
-            on16[i] = Math.round(line.get(i).on() * 4.0 / r);
-            len16[i] = Math.max(1, Math.round(line.get(i).off() * 4.0 / r) - on16[i]);
-        }
-        long end16 = Math.round(endTick * 4.0 / r);
-        Meter first = meters.isEmpty() ? null : meters.firstEntry().getValue();
-        List<Duration> pickups;
-        // silence before the first note is the first bar's rest (as a sequencer writes a pickup), not a pickup bar's start
-        boolean startsAtOnce = line.get(0).on() < step / 2;
+        // the meter estimated when the file has none, with the likeliest pickups; of those the one the grid fits
+        // best (a bar line inside a triplet is a wrong one), the likeliest on a tie
+        long endTick = line.stream().mapToLong(Sounding::off).max().orElse(0);
+        boolean startsAtOnce = line.get(0).on() < step / 2; // silence before the first note is the first bar's rest, as a sequencer writes a pickup
+        Meter first = meters.first();
+        List<Duration> pickups = new ArrayList<>();
+        if (pickup != null) pickups.add(pickup);
         if (first == null || (pickup == null && startsAtOnce && wholeSixteenths(first))) {
-            List<MeterFinder.Estimate> est = MeterFinder.ranked(on16, len16, end16, first, PICKUP_CANDIDATES);
-            if (first == null) { first = est.get(0).meter(); meters.put(Duration.ZERO, first); }
-            pickups = new ArrayList<>(pickup != null ? List.of(pickup) : startsAtOnce ? est.stream().map(MeterFinder.Estimate::pickup).toList() : List.of(Duration.ZERO));
-            if (!pickups.contains(Duration.ZERO) && pickup == null) pickups.add(Duration.ZERO); // none, always among them
-        } else {
-            pickups = List.of(pickup != null ? pickup : Duration.ZERO);
+            List<MeterFinder.Estimate> est = MeterFinder.ranked(sixteenths(line, r, false), sixteenths(line, r, true),
+                    Math.round(endTick * 4.0 / r), first, PICKUP_CANDIDATES);
+            if (first == null) first = est.get(0).meter();
+            if (pickup == null && startsAtOnce) for (MeterFinder.Estimate e : est) pickups.add(e.pickup());
         }
-        if (!meters.firstKey().equals(Duration.ZERO)) meters.put(Duration.ZERO, first); // the first meter holds from the start
-        Duration end = Duration.of(endTick, (long) ticksPerWhole);
-
-        // of the likeliest pickups, the one the grid fits best (a bar line inside a triplet is a wrong one); the likeliest on a tie
+        if (!pickups.contains(Duration.ZERO) && pickup == null) pickups.add(Duration.ZERO); // no pickup, always among them
+        TreeMap<Duration, Meter> byTime = new TreeMap<>(meters.byTime());
+        byTime.put(Duration.ZERO, first); // the first meter holds from the start
+        Duration end = Duration.of(endTick, 4L * r);
         List<Quantizer.Bar> bars = null;
         Quantizer.Result q = null;
         Duration pickupLength = null;
         for (Duration p : pickups) {
             Duration length = p;
             while (!length.isShorterThan(first.barLength())) length = length.minus(first.barLength());
-            List<Quantizer.Bar> b = bars(length, first, meters, end);
+            List<Quantizer.Bar> b = bars(length, first, byTime, end);
             Quantizer.Result tried = Quantizer.quantize(line, r, b, Duration.of(1, grid), triplets, onGrid);
             if (q == null || tried.cost() < q.cost() - 1e-6) { q = tried; bars = b; pickupLength = length; }
         }
+
         int lastPc = q.notes().isEmpty() ? -1 : Math.floorMod(q.notes().get(q.notes().size() - 1).key(), 12);
-
-        // key: given, from key signatures, or estimated; the tonic from the last note
-        TreeMap<Duration, Key> keys = new TreeMap<>();
-        String keyFrom;
-        if (key != null) {
-            keys.put(Duration.ZERO, key);
-            keyFrom = "given";
-        } else {
-            Key k0;
-            if (!f.keySignatures.isEmpty()) {
-                for (Map.Entry<Long, int[]> e : f.keySignatures.entrySet())
-                    keys.put(at(e.getKey(), r), KeyFinder.fromSignature(e.getValue()[0], e.getValue()[1] == 1));
-                k0 = keys.firstEntry().getValue();
-                keyFrom = "key signature";
-            } else {
-                double[] weights = new double[12];
-                for (Sounding s : choice.notes()) weights[s.key() % 12] += s.length();
-                k0 = KeyFinder.estimate(weights);
-                keyFrom = "estimated";
-            }
-            if (tonicFromLastNote) {
-                Key modal = KeyFinder.withFinal(k0, lastPc);
-                if (!modal.equals(k0)) keyFrom += ", tonic from the last note";
-                k0 = modal;
-            }
-            keys.remove(keys.isEmpty() ? Duration.ZERO : keys.firstKey());
-            keys.put(Duration.ZERO, k0);
-            // a later signature that says what is already in force changes nothing (MIDI cannot tell D mixolydian from G major)
-            Key previous = null;
-            for (var it = keys.entrySet().iterator(); it.hasNext(); ) {
-                Key k = it.next().getValue();
-                if (previous != null && k.fifths() == previous.fifths()) it.remove();
-                else previous = k;
-            }
-        }
-
+        Keys keys = keys(f, choice.notes(), lastPc);
+        Key startKey = keys.byTime().firstEntry().getValue();
         int tempo = f.tempi.isEmpty() ? 0 : (int) Math.round(60_000_000.0 / f.tempi.firstEntry().getValue());
-        String title = f.firstTrackName().isBlank() ? stem : f.firstTrackName();
         List<Field> header = new ArrayList<>();
         header.add(new Field('X', "1"));
-        header.add(new Field('T', title));
+        header.add(new Field('T', f.firstTrackName().isBlank() ? stem : f.firstTrackName()));
         header.add(new Field('M', first.text()));
         header.add(new Field('L', first.defaultUnitLength().toString()));
         if (tempo > 0) header.add(new Field('Q', "1/4=" + tempo));
-        header.add(new Field('K', keys.firstEntry().getValue().abc()));
-        Tune tune = TuneAssembly.assemble(header, bars, q.notes(), q.triplets(), keys, source);
+        header.add(new Field('K', startKey.abc()));
+        Tune tune = TuneAssembly.assemble(header, bars, q.notes(), q.triplets(), keys.byTime(), source);
 
+        String meterFrom = meter != null ? "given" : meters.first() != null ? "time signature" : "estimated";
         MidiReport report = new MidiReport(source, f.format, f.tracks.size(), choice.described(), choice.notes().size(), highest.size(),
-                ornaments[0], q.lost(), q.notes().size(), first, meterFrom, pickupLength, keys.firstEntry().getValue(), keyFrom, tempo, swing, q.onGrid(),
+                ornaments[0], q.lost(), q.notes().size(), first, meterFrom, pickupLength, startKey, keys.from(), tempo, swing, q.onGrid(),
                 q.triplets().size(), r, q.meanOnsetError(), q.maxOnsetError(), q.meanLengthError(), q.maxLengthError());
         return new MidiImport(tune, report);
+    }
+
+    /** Meters by time: the one given, or the file's time signatures; {@code first} is null when the file has none. */
+    private record Meters(TreeMap<Duration, Meter> byTime, Meter first) {}
+
+    private Meters meters(SmfFile f) {
+        TreeMap<Duration, Meter> byTime = new TreeMap<>();
+        if (meter != null) byTime.put(Duration.ZERO, meter);
+        else for (Map.Entry<Long, int[]> e : f.timeSignatures.entrySet())
+            byTime.put(at(e.getKey(), f.resolution), Meter.parse(e.getValue()[0] + "/" + e.getValue()[1]));
+        return new Meters(byTime, byTime.isEmpty() ? null : byTime.firstEntry().getValue());
+    }
+
+    /** Keys by time, and where they came from. */
+    private record Keys(TreeMap<Duration, Key> byTime, String from) {}
+
+    /**
+     * The key given, or the file's key signatures (the first from the start; a later one only where it changes the
+     * signature: MIDI cannot tell D mixolydian from G major), or the estimate; with {@link #tonicFromLastNote}, a
+     * single key's tonic from the last note.
+     */
+    private Keys keys(SmfFile f, List<Sounding> notes, int lastPc) {
+        TreeMap<Duration, Key> byTime = new TreeMap<>();
+        if (key != null) {
+            byTime.put(Duration.ZERO, key);
+            return new Keys(byTime, "given");
+        }
+        String from;
+        if (!f.keySignatures.isEmpty()) {
+            Key previous = null;
+            for (Map.Entry<Long, int[]> e : f.keySignatures.entrySet()) {
+                Key k = KeyFinder.fromSignature(e.getValue()[0], e.getValue()[1] == 1);
+                if (previous != null && k.fifths() == previous.fifths()) continue;
+                byTime.put(previous == null ? Duration.ZERO : at(e.getKey(), f.resolution), k);
+                previous = k;
+            }
+            from = "key signature";
+        } else {
+            double[] weights = new double[12];
+            for (Sounding s : notes) weights[s.key() % 12] += s.length();
+            byTime.put(Duration.ZERO, KeyFinder.estimate(weights));
+            from = "estimated";
+        }
+        if (tonicFromLastNote && byTime.size() == 1) {
+            Key modal = KeyFinder.withFinal(byTime.get(Duration.ZERO), lastPc);
+            if (!modal.equals(byTime.get(Duration.ZERO))) from += ", tonic from the last note";
+            byTime.put(Duration.ZERO, modal);
+        }
+        return new Keys(byTime, from);
+    }
+
+    /** Onsets (or, with {@code lengths}, lengths of at least one) in 16ths, rounded: what the meter is estimated from. */
+    private static long[] sixteenths(List<Sounding> line, int resolution, boolean lengths) {
+        long[] out = new long[line.size()];
+        for (int i = 0; i < out.length; i++) {
+            long on = Math.round(line.get(i).on() * 4.0 / resolution);
+            out[i] = lengths ? Math.max(1, Math.round(line.get(i).off() * 4.0 / resolution) - on) : on;
+        }
+        return out;
     }
 
     /** Bars from the start to {@code end}: a pickup bar of {@code pickup} when it is not zero, then bars of the meter in force. */
@@ -340,7 +347,7 @@ public final class MidiIn {
         else if (trackNumber > 0) b.append("track ").append(trackNumber);
         if (channel > 0) b.append(trackName != null || trackNumber > 0 ? ", " : "").append("channel ").append(channel);
         if (trackName == null && trackNumber == 0 && channel == 0) b.append("every track but the drums");
-        b.append("; grid ").append(grid).append("ths").append(triplets ? " and triplets" : "").append(straightenSwing ? ", swing straightened" : "");
+        b.append("; grid ").append(grid).append(grid == 32 ? "nds" : "ths").append(triplets ? " and triplets" : "").append(straightenSwing ? ", swing straightened" : "");
         b.append("; meter ").append(meter == null ? "from the file" : meter).append("; key ").append(key == null ? "from the file" : key.abc());
         if (pickup != null) b.append("; pickup ").append(pickup);
         if (tonicFromLastNote) b.append("; tonic from the last note");

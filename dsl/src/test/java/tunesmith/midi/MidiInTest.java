@@ -359,7 +359,7 @@ class MidiInTest {
         assertThrows(IllegalArgumentException.class, () -> MidiIn.midiIn().meter("none"));
         assertEquals("MidiIn (melody: highest voice of every track but the drums; grid 16ths and triplets, swing straightened; "
                 + "meter from the file; key from the file)", MidiIn.midiIn().toString());
-        assertEquals("MidiIn (melody: highest voice of track \"Flute\", channel 2; grid 32ths and triplets, swing straightened; "
+        assertEquals("MidiIn (melody: highest voice of track \"Flute\", channel 2; grid 32nds and triplets, swing straightened; "
                 + "meter 6/8; key from the file)", MidiIn.midiIn().track("Flute").channel(2).grid(32).meter("6/8").toString());
     }
 
