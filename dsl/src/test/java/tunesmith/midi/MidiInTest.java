@@ -346,6 +346,23 @@ class MidiInTest {
     }
 
     @Test
+    void riffMidiIsUnwrappedAndType2AndSmpteTimeAreRefused() {
+        byte[] smf = song().bytes(1);
+        // RIFF "RMID": a "data" chunk holding the standard MIDI file, little-endian sizes
+        java.nio.ByteBuffer riff = java.nio.ByteBuffer.allocate(20 + smf.length + (smf.length & 1)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        riff.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(12 + smf.length).put("RMID".getBytes(StandardCharsets.US_ASCII))
+                .put("data".getBytes(StandardCharsets.US_ASCII)).putInt(smf.length).put(smf);
+        assertEquals(notes(read(smf).tune()), notes(MidiIn.midiIn().read(riff.array(), "song.rmi").tune()));
+        byte[] type2 = smf.clone();
+        type2[9] = 2;
+        assertTrue(refusal(type2, MidiIn.midiIn()).contains("a type 2 MIDI file (independent patterns, not one piece): only type 0 and 1 are read"));
+        byte[] smpte = smf.clone();
+        smpte[12] = (byte) 0xE7; // -25 frames a second,
+        smpte[13] = 40;          // 40 ticks a frame
+        assertTrue(refusal(smpte, MidiIn.midiIn()).contains("its time is counted in SMPTE frames, not in ticks per quarter note"), refusal(smpte, MidiIn.midiIn()));
+    }
+
+    @Test
     void aMissingFileIsNamed(@TempDir Path dir) {
         MidiFileException e = assertThrows(MidiFileException.class, () -> MidiIn.midiIn().read(dir.resolve("nope.mid")));
         assertTrue(e.getMessage().contains("nope.mid: no such file"), e.getMessage());
