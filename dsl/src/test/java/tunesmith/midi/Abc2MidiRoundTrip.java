@@ -16,7 +16,6 @@ import tunesmith.eval.Abc2Midi;
 import tunesmith.music.Bar;
 import tunesmith.music.Decoration;
 import tunesmith.music.Element;
-import tunesmith.music.Field;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 import tunesmith.notation.AbcWriter;
