@@ -9,8 +9,10 @@ import tunesmith.corpus.Chorales;
 import tunesmith.corpus.Corpus;
 import tunesmith.corpus.CorpusResolver;
 import tunesmith.corpus.Filters;
+import tunesmith.corpus.MusicFiles;
 import tunesmith.encode.AbcTokens;
 import tunesmith.midi.Midi;
+import tunesmith.midi.MidiIn;
 import tunesmith.model.Lstm;
 import tunesmith.model.MelodyModel;
 import tunesmith.train.Training;
@@ -39,8 +41,11 @@ public final class Tunesmith {
     /** A catalogued corpus: "starter", "oneills", "ryans", "essen", "nottingham", "jsb". */
     public static Corpus corpus(String name) { return Corpus.load(name); }
 
-    /** An ABC file or a folder of them. */
+    /** An ABC or MIDI file, or a folder of them (a MIDI file that cannot be read is named in {@code report()}, the rest load). */
     public static Corpus corpus(Path path) { return Corpus.load(path); }
+
+    /** A folder of MIDI files read with settings: {@code corpus(dir, midiIn().track("Melody"))}. */
+    public static Corpus corpus(Path path, MidiIn midi) { return Corpus.load(path, midi); }
 
     /** The JSB chorales in their standard train/valid/test split. */
     public static Chorales chorales() {
@@ -54,6 +59,18 @@ public final class Tunesmith {
 
     /** One tune from ABC text; the X: line may be left out. */
     public static Tune tune(String abc) { return AbcReader.readTune(abc); }
+
+    /**
+     * The tune of a file: a MIDI file ({@code .mid}, {@code .midi}: its melody, as {@link #midiIn()} reads it)
+     * or an ABC file of one tune (one of several is refused, pointing at {@link #tunebook(Path)}).
+     */
+    public static Tune tune(Path file) { return MusicFiles.tune(file); }
+
+    /**
+     * A MIDI reader with its defaults, to set where the melody is and how it is put on the grid:
+     * {@code midiIn().track("Melody").read(path)} gives the tune and its report ({@code midiIn().tune(path)} the tune).
+     */
+    public static MidiIn midiIn() { return MidiIn.midiIn(); }
 
     /** Every tune of an ABC file, with the report of what was skipped. */
     public static Tunebook tunebook(Path file) { return AbcReader.read(file); }

@@ -14,17 +14,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import tunesmith.notation.AbcReader;
 import tunesmith.notation.AbcWriter;
 import tunesmith.notation.Problem;
 import tunesmith.notation.Tunebook;
-import tunesmith.corpus.Corpus;
+import tunesmith.corpus.MusicFiles;
+import tunesmith.midi.MidiIn;
 import tunesmith.music.NoteEvent;
 import tunesmith.music.Tune;
 
 /**
  * {@code convert PATH... --to abc|midi|wav|notes|musicxml --out DIR}: one output file per tune, named
  * {@code <file stem>_<X>.<ext>}; a tune that cannot be read writes nothing and is listed at the end.
+ * PATH is an ABC tunebook, a MIDI file (its melody, read by {@link MidiIn}; {@code --track} and
+ * {@code --channel} choose where it is) or a folder of them.
  */
 final class ConvertCommand {
 
@@ -43,30 +45,31 @@ final class ConvertCommand {
     private ConvertCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
-        Args a = Args.parse(args, Set.of("to", "out", "max-notes"));
-        if (a.positional().isEmpty()) throw new Main.UsageException("convert needs at least one PATH (an .abc file or a folder)");
+        Args a = Args.parse(args, Set.of("to", "out", "max-notes", "track", "channel"));
+        if (a.positional().isEmpty()) throw new Main.UsageException("convert needs at least one PATH (an .abc or .mid file, or a folder)");
         String format = a.required("to").toLowerCase(Locale.ROOT);
         if (!FORMATS.contains(format)) throw Args.bad("to", format, "abc, midi, wav, notes or musicxml");
         int maxNotes = a.intOption("max-notes", MAX_NOTES, 1, Integer.MAX_VALUE);
+        MidiIn midi = midiIn(a);
         Path outDir = Path.of(a.required("out"));
         List<Path> files = new ArrayList<>();
         for (String p : a.positional()) {
-            if (!Files.exists(Path.of(p))) throw new Main.Failure(Path.of(p).toAbsolutePath() + " does not exist: give an .abc file or a folder of them");
-            files.addAll(Corpus.abcFiles(Path.of(p)));
+            if (!Files.exists(Path.of(p))) throw new Main.Failure(Path.of(p).toAbsolutePath() + " does not exist: give an .abc or .mid file or a folder of them");
+            files.addAll(MusicFiles.files(Path.of(p)));
         }
         OutputFolder.create("--out", outDir);
         int written = 0;
         List<String> failed = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (Path f : files) {
-            Tunebook book = AbcReader.read(f);
+            Tunebook book = MusicFiles.read(f, midi);
             if (book.size() == 0) {
                 CorpusArgs.warnNoTune(f, book, "convert", err);
                 failed.add(f + ": no tune");
                 continue;
             }
             for (Problem p : book.report().errors()) failed.add(p.toString());
-            String stem = f.getFileName().toString().replaceFirst("(?i)\\.abc$", "");
+            String stem = MusicFiles.stem(f);
             int index = 0;
             for (Tune t : book.tunes()) {
                 index++;
@@ -96,6 +99,18 @@ final class ConvertCommand {
         out.println("converted " + written + " tunes to " + format + " in " + outDir + "; " + failed.size() + " not converted");
         for (String s : failed) out.println("  not converted: " + s);
         return failed.isEmpty() ? 0 : written == 0 ? 2 : 3;
+    }
+
+    /** How MIDI files are read: the melody from --track (a name or a number from 1) and --channel (1..16), if given. */
+    private static MidiIn midiIn(Args a) {
+        MidiIn midi = MidiIn.midiIn();
+        String track = a.option("track", null);
+        if (track != null) {
+            if (track.isBlank()) throw Args.bad("track", track, "a track's name or its number, counted from 1");
+            midi = track.matches("\\d+") ? midi.track(a.intOption("track", 1, 1, Integer.MAX_VALUE)) : midi.track(track);
+        }
+        if (a.option("channel", null) != null) midi = midi.channel(a.intOption("channel", 1, 1, 16));
+        return midi;
     }
 
     /** Notes as written in every voice (repeats not unfolded): cheap to count, before any output is made. */

@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Locale;
 import tunesmith.corpus.Catalogue;
 import tunesmith.corpus.Corpus;
+import tunesmith.corpus.MusicFiles;
 import tunesmith.encode.SplitSpec;
+import tunesmith.midi.MidiIn;
 import tunesmith.music.Tune;
-import tunesmith.notation.AbcReader;
 import tunesmith.notation.LoadReport;
 import tunesmith.notation.Tunebook;
 
@@ -35,7 +36,7 @@ final class CorpusArgs {
         for (String part : parts(spec)) {
             if (part.equals(SplitSpec.JSB_SOPRANO) || Files.exists(Path.of(part))) continue;
             if (looksLikePath(part))
-                throw new Main.Failure(Path.of(part).toAbsolutePath() + " does not exist: give an .abc file, a folder of them, "
+                throw new Main.Failure(Path.of(part).toAbsolutePath() + " does not exist: give an .abc or .mid file, a folder of them, "
                         + "or a corpus name from `tunesmith corpus list`");
             Catalogue catalogue = Catalogue.standard();
             if (catalogue.find(part).isPresent()) continue;
@@ -60,11 +61,11 @@ final class CorpusArgs {
 
     /** As {@link Corpus#load(Path)} (same name, files, order), one file at a time. */
     private static Corpus read(Path path, String command, PrintStream err, List<Path> empty) {
-        String stem = path.getFileName() == null ? path.toString() : path.getFileName().toString().replaceFirst("\\.abc$", "");
+        String stem = MusicFiles.stem(path);
         List<Tune> tunes = new ArrayList<>();
         LoadReport report = new LoadReport(0, List.of());
-        for (Path f : Corpus.abcFiles(path)) {
-            Tunebook book = AbcReader.read(f);
+        for (Path f : MusicFiles.files(path)) {
+            Tunebook book = MusicFiles.read(f, MidiIn.midiIn());
             if (book.size() == 0) {
                 warnNoTune(f, book, command, err);
                 empty.add(f);
@@ -81,7 +82,8 @@ final class CorpusArgs {
         var errors = book.report().errors();
         var warnings = book.report().warnings();
         try {
-            why = Files.size(file) == 0 ? "the file is empty"
+            why = MusicFiles.isMidi(file) && !errors.isEmpty() ? errors.get(0).message() // a MIDI file is one tune: its reason is the file's
+                    : Files.size(file) == 0 ? "the file is empty"
                     : !errors.isEmpty() ? (errors.size() == 1 ? "its one tune could not be read: " : "none of its " + errors.size()
                             + " tunes could be read, the first: ") + errors.get(0)
                     : utf16(file) ? "it is UTF-16 text, which this reader does not decode; save it as UTF-8"
@@ -115,6 +117,7 @@ final class CorpusArgs {
 
     static boolean looksLikePath(String arg) {
         String lower = arg.toLowerCase(Locale.ROOT);
-        return arg.contains("/") || arg.contains("\\") || lower.endsWith(".abc") || lower.startsWith(".") || lower.startsWith("~");
+        return arg.contains("/") || arg.contains("\\") || lower.endsWith(".abc") || lower.endsWith(".mid") || lower.endsWith(".midi")
+                || lower.startsWith(".") || lower.startsWith("~");
     }
 }

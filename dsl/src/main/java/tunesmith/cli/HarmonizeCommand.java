@@ -40,15 +40,15 @@ final class HarmonizeCommand {
         if (a.flag("no-rules")) how = how.withoutRules();
         if (!Files.isRegularFile(melodies))
             throw new Main.Failure(melodies.toAbsolutePath() + (Files.isDirectory(melodies) ? " is a folder" : " does not exist")
-                    + ": give harmonize an ABC file of one or more tunes");
+                    + ": give harmonize an ABC file of one or more tunes or a MIDI file");
         OutputFolder.create("--out", outDir);
-        Tunebook book = AbcReader.read(melodies);
+        Tunebook book = tunesmith.corpus.MusicFiles.read(melodies, tunesmith.midi.MidiIn.midiIn());
         if (book.size() == 0) {
             CorpusArgs.warnNoTune(melodies, book, "harmonize", err);
             return 2;
         }
         Counterpoint model = ModelRef.resolve(a.positional().get(0)).counterpoint();
-        String stem = melodies.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String stem = tunesmith.corpus.MusicFiles.stem(melodies);
         int written = 0, failed = book.report().skipped();
         for (Tune t : book.tunes()) {
             Tune four;

@@ -17,12 +17,14 @@ public final class Main {
               corpus list                         the catalogue: every known corpus, tunes, licence, source
               corpus stats NAME|PATH              read a corpus; tunes read, tunes failed with reasons; a
                                                   file that gives no tune is named (exit 3)
-              convert PATH... --to FORMAT [--max-notes N] --out DIR
+              convert PATH... --to FORMAT [--max-notes N] [--track NAME|N] [--channel N] --out DIR
                                                   FORMAT is abc, midi, wav, notes (JSON) or musicxml (a
                                                   score for MuseScore and other editors); each PATH is an
-                                                  ABC file or a folder searched for *.abc; one file per tune,
-                                                  named <file stem>_<X>.<ext>; a tune of more than N notes
-                                                  (20000) is not converted, by name
+                                                  ABC or MIDI file or a folder searched for *.abc, *.mid and
+                                                  *.midi; one file per tune, named <file stem>_<X>.<ext>; a
+                                                  MIDI file's melody is its highest voice, or that of
+                                                  --track (name, or number from 1) and --channel (1..16);
+                                                  a tune of more than N notes (20000) is not converted, by name
               train --corpus NAME[+NAME]|PATH --model lstm [--layers N --units N --dropout P --epochs N
                     --seed N --seconds S --batch N --tbptt N --learning-rate F --decay F --test F --valid F --patience N
                     --encoding abc|abc-in-c|grid --regular-bars true --resume FILE --force] --out DIR
@@ -54,13 +56,19 @@ public final class Main {
                                                   what sampling keeps to besides the model: bars (default:
                                                   ABC's syntax, ties, repeats and every bar to its meter),
                                                   syntax (bars of any length) or none (the model alone)
-              harmonize MODEL MELODY.abc [--beam N | --temperature T --seed N] [--no-rules] --out DIR
-                                                  four voices (S, A, T, B) under every tune of the file:
+              harmonize MODEL MELODY [--beam N | --temperature T --seed N] [--no-rules] --out DIR
+                                                  four voices (S, A, T, B) under every tune of MELODY (an ABC
+                                                  file, or a MIDI file's melody):
                                                   ABC with V:S A T B, MIDI, WAV and MusicXML per tune;
                                                   MODEL is a .tsm file or a zoo name, e.g. bach-satb; --beam
                                                   is the search width (4), --temperature samples instead; the
                                                   rules (ranges, voice order, no parallels, holds of a bar and
                                                   a half) apply unless --no-rules (the model alone)
+              continue MODEL MELODY --bars N [--count N --temperature T | --greedy --top-p P --seed N] --out DIR
+                                                  continue every tune of MELODY (an ABC file, or a MIDI file's
+                                                  melody) for N bars (8) with a melody LSTM, e.g. folk-lstm;
+                                                  --count continuations (3) per tune, each as ABC, MIDI, WAV
+                                                  and MusicXML, in the tune's key
               demo [--out DIR]                    samples of the zoo's folk-lstm (when there), then trains a small
                                                   LSTM on the starter tunes (about 2 minutes); writes samples,
                                                   the loss chart and an HTML page with sheet music to out/
@@ -97,6 +105,7 @@ public final class Main {
                 case "evaluate" -> EvaluateCommand.run(rest, out, err);
                 case "models" -> ModelsCommand.run(rest, out, err);
                 case "harmonize" -> HarmonizeCommand.run(rest, out, err);
+                case "continue" -> ContinueCommand.run(rest, out, err);
                 case "run" -> RunCommand.run(rest, out, err);
                 case "help", "--help", "-h" -> { out.print(USAGE); yield 0; }
                 default -> usage(err, "unknown command '" + args[0] + "'");

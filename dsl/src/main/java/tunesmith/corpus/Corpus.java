@@ -1,15 +1,11 @@
 package tunesmith.corpus;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -17,7 +13,7 @@ import java.util.stream.Stream;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tunesmith.notation.AbcReader;
+import tunesmith.midi.MidiIn;
 import tunesmith.notation.LoadReport;
 import tunesmith.notation.Tunebook;
 import tunesmith.music.Key;
@@ -71,37 +67,28 @@ public final class Corpus implements Iterable<Tune> {
         return read(entry.name(), where);
     }
 
-    /** An ABC file, or a folder searched (recursively) for {@code *.abc} files in name order. */
-    public static Corpus load(Path path) {
-        String stem = path.getFileName() == null ? path.toString() : path.getFileName().toString().replaceFirst("\\.abc$", "");
-        return read(stem, path);
-    }
+    /**
+     * An ABC or MIDI file, or a folder searched (recursively) for {@code *.abc}, {@code *.mid} and {@code *.midi}
+     * files in name order. A MIDI file is one tune read by {@link MidiIn#midiIn()}'s defaults; one that
+     * cannot be read is named in the {@link #report()} and the others are read.
+     */
+    public static Corpus load(Path path) { return load(path, MidiIn.midiIn()); }
 
-    private static Corpus read(String name, Path path) {
-        List<Path> files = abcFiles(path);
+    /** As {@link #load(Path)}, MIDI files read with these settings: {@code Corpus.load(dir, midiIn().track("Melody"))}. */
+    public static Corpus load(Path path, MidiIn midi) { return read(MusicFiles.stem(path), path, midi); }
+
+    private static Corpus read(String name, Path path) { return read(name, path, MidiIn.midiIn()); }
+
+    private static Corpus read(String name, Path path, MidiIn midi) {
+        List<Path> files = MusicFiles.files(path);
         List<Tune> tunes = new ArrayList<>();
         LoadReport report = new LoadReport(0, List.of());
         for (Path f : files) {
-            Tunebook book = AbcReader.read(f);
+            Tunebook book = MusicFiles.read(f, midi);
             tunes.addAll(book.tunes());
             report = report.plus(book.report());
         }
         return new Corpus(name, tunes, report);
-    }
-
-    /** The ABC files at a path: the file itself, or every *.abc below a folder, sorted. */
-    public static List<Path> abcFiles(Path path) {
-        if (!Files.exists(path)) throw new CorpusException("No such file or folder: " + path.toAbsolutePath()
-                + " (expected an .abc file or a folder of them)");
-        if (Files.isRegularFile(path)) return List.of(path);
-        try (Stream<Path> s = Files.walk(path)) {
-            List<Path> out = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".abc"))
-                    .sorted().toList();
-            if (out.isEmpty()) throw new CorpusException("No .abc files in " + path.toAbsolutePath());
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + path + ": " + e.getMessage(), e);
-        }
     }
 
     // ---- access ---------------------------------------------------------------------------

@@ -57,17 +57,19 @@ class MainMistakesTest {
         assertRefused(1, "--seconds -5: expected a number of seconds above 0", "demo", "--seconds", "-5");
         assertRefused(1, "--max-notes 0: expected a whole number of at least 1", "convert", "nowhere.abc", "--to", "abc", "--max-notes", "0", "--out", "o");
         assertRefused(1, "--to pdf: expected abc, midi, wav, notes or musicxml", "convert", "nowhere.abc", "--to", "pdf", "--out", "o");
+        assertRefused(1, "--channel 17: expected a whole number from 1 to 16", "convert", "nowhere.mid", "--to", "abc", "--channel", "17", "--out", "o");
+        assertRefused(1, "--track 0: expected a whole number of at least 1", "convert", "nowhere.mid", "--to", "abc", "--track", "0", "--out", "o");
     }
 
     @Test
     void aMissingFileIsNamedAndAMistypedCorpusGetsTheNearestName(@TempDir Path dir) {
         Path nope = dir.resolve("nope.abc");
-        assertRefused(2, nope + " does not exist: give an .abc file, a folder of them, or a corpus name", "corpus", "stats", nope.toString());
+        assertRefused(2, nope + " does not exist: give an .abc or .mid file, a folder of them, or a corpus name", "corpus", "stats", nope.toString());
         assertRefused(2, "does not exist", "corpus", "stats", "nope.abc");
         assertRefused(2, "unknown corpus 'onells': did you mean oneills?", "corpus", "stats", "onells");
         assertRefused(2, "unknown corpus 'onells': did you mean oneills?", "train", "--corpus", "starter+onells", "--out", dir.resolve("t").toString());
         assertRefused(2, "unknown corpus 'symphonies' (`tunesmith corpus list` lists the corpora", "corpus", "stats", "symphonies");
-        assertRefused(2, nope + " does not exist: give an .abc file or a folder of them", "convert", nope.toString(), "--to", "abc", "--out", dir.resolve("c").toString());
+        assertRefused(2, nope + " does not exist: give an .abc or .mid file or a folder of them", "convert", nope.toString(), "--to", "abc", "--out", dir.resolve("c").toString());
         assertRefused(2, "nowhere.tsm does not exist: give a .tsm file, or a zoo name", "sample", "nowhere.tsm", "--out", dir.resolve("s").toString());
         assertRefused(2, nope + " does not exist: give harmonize an ABC file", "harmonize", "bach-satb", nope.toString(), "--out", dir.resolve("h").toString());
         assertFalse(Files.exists(dir.resolve("t")), "nothing written for a refused run");

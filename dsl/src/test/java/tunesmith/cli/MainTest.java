@@ -140,6 +140,33 @@ class MainTest {
     }
 
     @Test
+    void convertReadsMidiFilesAndFoldersOfThem(@TempDir Path dir) throws Exception {
+        Path in = Files.createDirectories(dir.resolve("midi"));
+        var third = AbcReader.read(BOOK, "book.abc").tunes().get(1);
+        tunesmith.midi.Midi.of(third).write(in.resolve("Third.mid"));
+        Files.writeString(in.resolve("broken.mid"), "X:1\nT:not MIDI\nK:D\nABC|\n");
+        Path out = dir.resolve("out");
+        Run r = run("convert", in.toString(), "--to", "notes", "--out", out.toString());
+        assertEquals(3, r.code, "one file was not converted: " + r.out + r.err);
+        assertTrue(r.out.contains("converted 1 tunes"), r.out);
+        assertTrue(r.out.contains("not converted: " + in.resolve("broken.mid") + ": no tune"), r.out);
+        assertTrue(r.err.contains("warning: " + in.resolve("broken.mid") + " holds no tune: not a MIDI file: a standard MIDI file starts with \"MThd\""), r.err);
+        JsonNode n = new ObjectMapper().readTree(out.resolve("Third_1.json").toFile()).get("notes");
+        List<Double> read = new java.util.ArrayList<>();
+        for (JsonNode note : n) read.add(note.get("onset").asDouble());
+        assertEquals(third.melody().stream().map(e -> e.onsetQuarters()).toList(), read, "the notes of the tune the MIDI file was made from");
+        assertEquals("Third", new ObjectMapper().readTree(out.resolve("Third_1.json").toFile()).get("title").asText());
+
+        Run abc = run("convert", in.resolve("Third.mid").toString(), "--to", "abc", "--track", "2", "--out", dir.resolve("abc").toString());
+        assertEquals(0, abc.code, abc.out + abc.err);
+        var back = AbcReader.readTune(Files.readString(dir.resolve("abc/Third_1.abc")));
+        assertEquals(third.melody(), back.melody());
+        Run none = run("convert", in.resolve("Third.mid").toString(), "--to", "abc", "--track", "Fiddle", "--out", dir.resolve("none").toString());
+        assertEquals(2, none.code);
+        assertTrue(none.err.contains("no track named \"Fiddle\"; its tracks: 1 \"Third\" (no notes), 2 \"Voice 1\" (4 notes on channel 1)"), none.err);
+    }
+
+    @Test
     void trainThenSampleFromTheSavedModel(@TempDir Path dir) throws Exception {
         Path runs = dir.resolve("run");
         Run t = run("train", "--corpus", "starter", "--model", "lstm", "--layers", "1", "--units", "16", "--epochs", "1",
