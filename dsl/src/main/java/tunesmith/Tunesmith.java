@@ -169,6 +169,29 @@ public final class Tunesmith {
 
     public static Pitch pitch(String name) { return Pitch.parse(name); }
 
+    // ---- chords ---------------------------------------------------------------------------
+
+    /** A chord progression in 4/4, bars between {@code |}: {@code chords("G D7 G C | G D7 G")}; a chord-hearing model plays over it with {@code model.over(...)}. */
+    public static tunesmith.music.Progression chords(String bars) { return tunesmith.music.Progression.parse(bars); }
+
+    /** A chord progression in a meter: {@code chords("G D7 | G", "6/8")}. */
+    public static tunesmith.music.Progression chords(String bars, String meter) { return tunesmith.music.Progression.parse(bars, meter); }
+
+    /** A tune's own chord symbols as performed, bar by bar: to play another melody over them. */
+    public static tunesmith.music.Progression chordsOf(Tune tune) { return tunesmith.music.Progression.of(tune); }
+
+    /** One chord symbol read as harmony (root, kind, bass, pitch classes): {@code chord("D7/F#")}. */
+    public static tunesmith.music.ChordSymbol chord(String symbol) { return tunesmith.music.ChordSymbol.parse(symbol); }
+
+    /** How often a melody sounds a tone of its chord on the strong beats, over tunes with chord symbols. */
+    public static tunesmith.music.ChordTones chordTones(Iterable<Tune> tunes) { return tunesmith.music.ChordTones.of(tunes); }
+
+    /** How often a tune's melody sounds a tone of its chord on the strong beats. */
+    public static tunesmith.music.ChordTones chordTones(Tune tune) { return tunesmith.music.ChordTones.of(tune); }
+
+    /** Chord symbols for melodies, learned from tunes with chords: {@code chordHmm(corpus("nottingham")).suggest(tune)}. */
+    public static tunesmith.harmony.ChordHmm chordHmm(Iterable<Tune> tunesWithChords) { return tunesmith.harmony.ChordHmm.train(tunesWithChords); }
+
     // ---- filters --------------------------------------------------------------------------
 
     public static Predicate<Tune> rhythm(String... names) { return Filters.rhythm(names); }

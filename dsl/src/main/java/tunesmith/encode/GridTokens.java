@@ -25,16 +25,19 @@ public final class GridTokens implements TuneEncoding {
     private static final String SPEC_VERSION = "v1";
     /** The chorales' meter; change it with {@link #meter} for a corpus in another. */
     public static final Meter DEFAULT_METER = Meter.parse("4/4");
-    private static final GridTokens DEFAULT = new GridTokens(MelodyGrid.grid(), DEFAULT_METER);
+    private static final GridTokens DEFAULT = new GridTokens(MelodyGrid.grid(), DEFAULT_METER, false);
+    private static final String CHORDS = "chords";
 
     private final MelodyGrid grid;
     private final Meter meter;
+    private final boolean chords;
     private final Vocabulary vocabulary;
 
-    private GridTokens(MelodyGrid grid, Meter meter) {
+    private GridTokens(MelodyGrid grid, Meter meter, boolean chords) {
         if (meter.isFree()) throw new IllegalArgumentException("grid tokens: meter " + meter + " has no bar length; give one such as 4/4 or 6/8");
         this.grid = grid;
         this.meter = meter;
+        this.chords = chords;
         List<String> tokens = new ArrayList<>(Vocabulary.RESERVED);
         for (int c = 0; c < grid.classes(); c++) tokens.add(grid.label(c));
         this.vocabulary = Vocabulary.parse(String.join("\n", tokens) + "\n");
@@ -44,10 +47,33 @@ public final class GridTokens implements TuneEncoding {
     public static GridTokens grid() { return DEFAULT; }
 
     /** The same tokens over another grid (range, octave folding). */
-    public GridTokens over(MelodyGrid g) { return new GridTokens(Objects.requireNonNull(g, "grid"), meter); }
+    public GridTokens over(MelodyGrid g) { return new GridTokens(Objects.requireNonNull(g, "grid"), meter, chords); }
 
     /** Samples decode in this meter (e.g. "3/4"). */
-    public GridTokens meter(String m) { return new GridTokens(grid, Meter.parse(m)); }
+    public GridTokens meter(String m) { return new GridTokens(grid, Meter.parse(m), chords); }
+
+    /**
+     * The same tokens with the chord sounding at every step beside them ({@link ChordInput}): a model
+     * trained on them plays a melody over a given progression. Tunes without chord symbols are skipped.
+     */
+    public GridTokens withChords() { return new GridTokens(grid, meter, true); }
+
+    /** Whether the tokens come with their chords. */
+    public boolean hasChords() { return chords; }
+
+    @Override
+    public int conditionWidth() { return chords ? ChordInput.WIDTH : 0; }
+
+    /**
+     * The chord columns of a tune's input steps ({@code <s>} and every grid step; the last predicts
+     * {@code </s>} and hears no chord), from its chord symbols as performed.
+     */
+    public int[] conditions(Tune tune, int steps) {
+        int[] grid = ChordInput.steps(tunesmith.music.Progression.of(tune), steps);
+        int[] out = java.util.Arrays.copyOf(grid, steps + 1);
+        out[steps] = ChordInput.NO_CHORD;
+        return out;
+    }
 
     public MelodyGrid melodyGrid() { return grid; }
 
@@ -66,16 +92,17 @@ public final class GridTokens implements TuneEncoding {
     }
 
     @Override
-    public String spec() { return SPEC_NAME + " " + SPEC_VERSION + " meter=" + meter + " | " + grid.spec(); }
+    public String spec() { return SPEC_NAME + " " + SPEC_VERSION + " meter=" + meter + (chords ? " " + CHORDS : "") + " | " + grid.spec(); }
 
     /** Reads {@link #spec()}. */
     public static GridTokens fromSpec(String spec) {
         String s = spec == null ? "" : spec.strip();
         String[] parts = s.split("\\|", 2);
         String[] w = parts[0].strip().split("\\s+");
-        if (parts.length != 2 || w.length != 3 || !w[0].equals(SPEC_NAME) || !w[1].equals(SPEC_VERSION) || !w[2].startsWith("meter="))
-            throw new IllegalArgumentException("Not a grid token spec: '" + s + "' (expected e.g. '" + DEFAULT.spec() + "')");
-        return new GridTokens(MelodyGrid.fromSpec(parts[1]), Meter.parse(w[2].substring("meter=".length())));
+        if (parts.length != 2 || w.length < 3 || w.length > 4 || !w[0].equals(SPEC_NAME) || !w[1].equals(SPEC_VERSION) || !w[2].startsWith("meter=")
+                || (w.length == 4 && !w[3].equals(CHORDS)))
+            throw new IllegalArgumentException("Not a grid token spec: '" + s + "' (expected e.g. '" + DEFAULT.spec() + "', with '" + CHORDS + "' after the meter for chords)");
+        return new GridTokens(MelodyGrid.fromSpec(parts[1]), Meter.parse(w[2].substring("meter=".length())), w.length == 4);
     }
 
     @Override
@@ -122,25 +149,32 @@ public final class GridTokens implements TuneEncoding {
         List<TokenCorpus.Sequence> entries = new ArrayList<>();
         List<int[]> out = new ArrayList<>();
         List<TokenCorpus.Skipped> skipped = new ArrayList<>();
+        List<int[]> conds = chords ? new ArrayList<>() : null;
         List<Tune> tunes = corpus.tunes();
         for (int i = 0; i < tunes.size(); i++) {
             Tune t = tunes.get(i);
             try {
-                out.add(encode(t));
+                int[] tokens = encode(t);
+                if (chords) {
+                    if (t.meter().isFree() || !tunesmith.music.Progression.of(t).hasChords())
+                        throw new EncodingException(AbcTokens.describe(t) + ": no chord symbols to play over");
+                    conds.add(conditions(t, tokens.length - 2));
+                }
+                out.add(tokens);
                 entries.add(new TokenCorpus.Sequence(t.title(), i, 0));
             } catch (EncodingException e) {
                 skipped.add(new TokenCorpus.Skipped(AbcTokens.describe(t), 0, e.getMessage()));
             }
         }
-        return new TokenCorpus(corpus.name(), entries, out, vocabulary, this, skipped, Map.of(), corpus.duplicates().groups());
+        return new TokenCorpus(corpus.name(), entries, out, vocabulary, this, skipped, Map.of(), corpus.duplicates().groups(), conds);
     }
 
     @Override
-    public boolean equals(Object o) { return o instanceof GridTokens g && g.grid.equals(grid) && g.meter.equals(meter); }
+    public boolean equals(Object o) { return o instanceof GridTokens g && g.grid.equals(grid) && g.meter.equals(meter) && g.chords == chords; }
 
     @Override
-    public int hashCode() { return Objects.hash(grid, meter); }
+    public int hashCode() { return Objects.hash(grid, meter, chords); }
 
     @Override
-    public String toString() { return "grid tokens: " + grid + ", " + vocabulary.size() + " tokens, decoded in " + meter; }
+    public String toString() { return "grid tokens: " + grid + ", " + vocabulary.size() + " tokens, decoded in " + meter + (chords ? ", with the chord sounding at every step" : ""); }
 }

@@ -57,6 +57,7 @@ public final class TokenCorpus {
     private final List<Skipped> skipped;
     private final Map<String, Integer> unknown;
     private final int[] groups; // duplicate group of each source tune index (Duplicates); null: every tune its own
+    private final List<int[]> conditions; // parallel to sequences, one bit set per input step; null: tokens alone
 
     TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
                 List<Skipped> skipped, Map<String, Integer> unknown) {
@@ -65,7 +66,20 @@ public final class TokenCorpus {
 
     TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
                 List<Skipped> skipped, Map<String, Integer> unknown, int[] groups) {
+        this(name, entries, sequences, vocabulary, encoding, skipped, unknown, groups, null);
+    }
+
+    TokenCorpus(String name, List<Sequence> entries, List<int[]> sequences, Vocabulary vocabulary, TuneEncoding encoding,
+                List<Skipped> skipped, Map<String, Integer> unknown, int[] groups, List<int[]> conditions) {
         if (entries.size() != sequences.size()) throw new IllegalArgumentException("one entry per sequence");
+        if (conditions != null) {
+            if (conditions.size() != sequences.size()) throw new IllegalArgumentException("one row of conditions per sequence");
+            for (int k = 0; k < conditions.size(); k++)
+                if (conditions.get(k).length != sequences.get(k).length - 1)
+                    throw new IllegalArgumentException("sequence " + k + ": " + conditions.get(k).length + " conditioning steps for "
+                            + (sequences.get(k).length - 1) + " input steps");
+        }
+        this.conditions = conditions == null ? null : List.copyOf(conditions);
         this.groups = groups;
         this.name = name;
         this.entries = List.copyOf(entries);
@@ -89,6 +103,15 @@ public final class TokenCorpus {
 
     /** One token sequence (a copy). */
     public int[] sequence(int i) { return sequences.get(i).clone(); }
+
+    /**
+     * What the model hears beside each sequence's tokens, if the encoding conditions on something
+     * (chords: {@link ChordInput}): per sequence one bit set of {@link TuneEncoding#conditionWidth()}
+     * input columns for every input step (the step whose next token is predicted); copies.
+     */
+    public java.util.Optional<List<int[]>> conditions() {
+        return conditions == null ? java.util.Optional.empty() : java.util.Optional.of(conditions.stream().map(int[]::clone).toList());
+    }
 
     /** Titles of the sequences' source tunes, parallel to {@link #sequences()}. */
     public List<String> titles() { return entries.stream().map(Sequence::title).toList(); }
@@ -131,6 +154,11 @@ public final class TokenCorpus {
                 md.update(buf.putInt(s.length).array());
                 ByteBuffer body = ByteBuffer.allocate(4 * s.length);
                 for (int t : s) body.putInt(t);
+                md.update(body.array());
+            }
+            if (conditions != null) for (int[] c : conditions) { // absent for unconditioned data, whose fingerprints stay as they were
+                ByteBuffer body = ByteBuffer.allocate(4 * c.length);
+                for (int t : c) body.putInt(t);
                 md.update(body.array());
             }
             return HexFormat.of().formatHex(md.digest());
@@ -182,12 +210,14 @@ public final class TokenCorpus {
     public TokenCorpus onlyTunes(java.util.function.IntPredicate tune) {
         List<Sequence> es = new ArrayList<>();
         List<int[]> seqs = new ArrayList<>();
+        List<int[]> conds = conditions == null ? null : new ArrayList<>();
         for (int k = 0; k < entries.size(); k++) {
             if (!tune.test(entries.get(k).tune())) continue;
             es.add(entries.get(k));
             seqs.add(sequences.get(k));
+            if (conds != null) conds.add(conditions.get(k));
         }
-        return new TokenCorpus(name, es, seqs, vocabulary, encoding, skipped, unknown, groups);
+        return new TokenCorpus(name, es, seqs, vocabulary, encoding, skipped, unknown, groups, conds);
     }
 
     private static List<Integer> tunesAt(List<Integer> tunes, List<Integer> positions) {
@@ -199,14 +229,16 @@ public final class TokenCorpus {
         for (int k = 0; k < entries.size(); k++) byTune.computeIfAbsent(entries.get(k).tune(), x -> new ArrayList<>()).add(k);
         List<Sequence> es = new ArrayList<>();
         List<int[]> seqs = new ArrayList<>();
+        List<int[]> conds = conditions == null ? null : new ArrayList<>();
         for (int t : tunes) {
             for (int k : byTune.get(t)) {
                 if (!withCopies && entries.get(k).transposition() != 0) continue;
                 es.add(entries.get(k));
                 seqs.add(sequences.get(k));
+                if (conds != null) conds.add(conditions.get(k));
             }
         }
-        return new TokenCorpus(name + ":" + label, es, seqs, vocabulary, encoding, List.of(), Map.of(), groups);
+        return new TokenCorpus(name + ":" + label, es, seqs, vocabulary, encoding, List.of(), Map.of(), groups, conds);
     }
 
     /** Sizes, lengths, vocabulary, what was skipped and the encoding, for a REPL. */
@@ -225,6 +257,7 @@ public final class TokenCorpus {
         if (!skipped.isEmpty()) b.append("; ").append(skipped.size()).append(" skipped (see skipped())");
         if (!unknown.isEmpty()) b.append("; ").append(unknown.values().stream().mapToInt(Integer::intValue).sum())
                 .append(" unknown tokens as <unk> (see unknown())");
+        if (conditions != null) b.append("; with ").append(encoding.conditionWidth()).append(" conditioning columns a step");
         return b.append("; ").append(spec()).toString();
     }
 }

@@ -26,6 +26,12 @@ public interface TuneEncoding extends CorpusEncoder<TokenCorpus>, SplitEncoder<T
     /** One tune as token indices, {@code <s>} first and {@code </s>} last. */
     int[] encode(Tune tune);
 
+    /**
+     * Input columns a model hears beside each token (0: tokens alone); their values for a corpus are
+     * {@link TokenCorpus#conditions()}. The chord-conditioned grid has {@link ChordInput#WIDTH}.
+     */
+    default int conditionWidth() { return 0; }
+
     /** Tokens as readable text (what a sample looks like before it is read as a tune). */
     String text(int[] tokens);
 

@@ -23,13 +23,18 @@ final class Batches {
      * little time goes into padding, then the batch order is shuffled.
      */
     static List<List<int[]>> plan(List<int[]> sequences, int batch, long seed) {
-        List<int[]> shuffled = new ArrayList<>(sequences);
+        return plan(sequences, s -> s.length, batch, seed);
+    }
+
+    /** {@link #plan(List, int, long)} of any items that have a length (a sequence with its conditions). */
+    static <T> List<List<T>> plan(List<T> sequences, java.util.function.ToIntFunction<T> length, int batch, long seed) {
+        List<T> shuffled = new ArrayList<>(sequences);
         java.util.Collections.shuffle(shuffled, new Random(seed));
-        List<List<int[]>> out = new ArrayList<>();
+        List<List<T>> out = new ArrayList<>();
         int window = batch * 20;
         for (int w = 0; w < shuffled.size(); w += window) {
-            List<int[]> group = new ArrayList<>(shuffled.subList(w, Math.min(shuffled.size(), w + window)));
-            group.sort(Comparator.comparingInt(s -> s.length));
+            List<T> group = new ArrayList<>(shuffled.subList(w, Math.min(shuffled.size(), w + window)));
+            group.sort(Comparator.comparingInt(length));
             for (int i = 0; i < group.size(); i += batch) out.add(group.subList(i, Math.min(group.size(), i + batch)));
         }
         java.util.Collections.shuffle(out, new Random(seed + 1));
@@ -46,24 +51,34 @@ final class Batches {
     }
 
     /** Features one-hot [B, V, T] (or indices [B, 1, T] for an embedding), labels one-hot, masks [B, T]. */
-    static DataSet categorical(List<int[]> seqs, int vocab, boolean indices) {
+    static DataSet categorical(List<int[]> seqs, int vocab, boolean indices) { return categorical(seqs, null, vocab, 0, indices); }
+
+    /**
+     * As {@link #categorical(List, int, boolean)}, with {@code width} conditioning columns after the
+     * one-hot token ([B, V + width, T]): row {@code V + j} is bit {@code j} of the step's condition.
+     */
+    static DataSet categorical(List<int[]> seqs, List<int[]> conditions, int vocab, int width, boolean indices) {
+        if (width > 0 && indices) throw new IllegalArgumentException("conditioning columns need one-hot input, not an embedding");
+        int rows = vocab + width;
         int b = seqs.size();
         int t = 0;
         for (int[] s : seqs) t = Math.max(t, s.length - 1);
         if (t < 1) throw new IllegalArgumentException("Sequences need at least 2 tokens to predict a next one");
-        float[] in = new float[indices ? b * t : b * vocab * t];
+        float[] in = new float[indices ? b * t : b * rows * t];
         float[] out = new float[b * vocab * t];
         float[] mask = new float[b * t];
         for (int i = 0; i < b; i++) {
             int[] s = seqs.get(i);
+            int[] c = width > 0 ? conditions.get(i) : null;
             for (int k = 0; k + 1 < s.length; k++) {
                 if (indices) in[i * t + k] = s[k];
-                else in[(i * vocab + s[k]) * t + k] = 1f;
+                else in[(i * rows + s[k]) * t + k] = 1f;
+                if (c != null) for (int j = 0; j < width; j++) if ((c[k] >> j & 1) != 0) in[(i * rows + vocab + j) * t + k] = 1f;
                 out[(i * vocab + s[k + 1]) * t + k] = 1f;
                 mask[i * t + k] = 1f;
             }
         }
-        INDArray f = indices ? Nd4j.create(in, new long[]{b, 1, t}, 'c') : Nd4j.create(in, new long[]{b, vocab, t}, 'c');
+        INDArray f = indices ? Nd4j.create(in, new long[]{b, 1, t}, 'c') : Nd4j.create(in, new long[]{b, rows, t}, 'c');
         INDArray l = Nd4j.create(out, new long[]{b, vocab, t}, 'c');
         INDArray m = Nd4j.create(mask, new long[]{b, t}, 'c');
         return new DataSet(f.castTo(DataType.FLOAT), l, m, m);

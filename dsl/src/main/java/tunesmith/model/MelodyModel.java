@@ -49,7 +49,10 @@ public final class MelodyModel {
 
     static MelodyModel train(LstmConfig config, TokenSplit data, Training plan) {
         Vocabulary v = data.vocabulary();
-        MultiLayerNetwork net = Networks.lstm(config, v.size(), v.size(), false);
+        int width = data.train().encoding().conditionWidth();
+        if (width > 0 && config.embedding() > 0)
+            throw new IllegalArgumentException("embedding(" + config.embedding() + "): a model that hears chords beside its tokens reads them one-hot; use oneHot()");
+        MultiLayerNetwork net = Networks.lstm(config, v.size() + width, v.size(), false);
         Map<String, String> meta = new HashMap<>();
         meta.put("vocabulary", v.toText());
         meta.put("encoding", data.train().spec());
@@ -73,7 +76,12 @@ public final class MelodyModel {
 
     private MelodyModel continueTraining(TokenSplit data, Training plan) {
         boolean indices = state.config().embedding() > 0;
-        Task task = new Task.Tokens(data.train().sequences(), data.valid().sequences(), vocabulary().size(), indices);
+        int width = conditionWidth();
+        if (data.train().encoding().conditionWidth() != width)
+            throw new IllegalArgumentException("the data has " + data.train().encoding().conditionWidth() + " conditioning columns a step and the model "
+                    + width + "; encode the data with model.encoding()");
+        Task task = new Task.Tokens(data.train().sequences(), data.train().conditions().orElse(null),
+                data.valid().sequences(), data.valid().conditions().orElse(null), vocabulary().size(), width, indices);
         NetworkState trained = NetworkLearner.train(state, task, plan);
         return new MelodyModel(trained, encoding);
     }
@@ -109,12 +117,25 @@ public final class MelodyModel {
 
     public Sampling sample() { return new Sampling(this); }
 
+    /**
+     * A melody over a chord progression, for a model trained on tokens with their chords
+     * ({@code grid().withChords()}): {@code model.over(chords("G D7 | G")).bars(8).count(3)}; the
+     * samples carry the progression's chord symbols.
+     */
+    public ChordSampling over(tunesmith.music.Progression progression) { return new ChordSampling(this, progression); }
+
+    /** Whether the model hears chords beside its tokens (so it samples {@link #over} a progression). */
+    public boolean hearsChords() { return conditionWidth() > 0; }
+
+    /** Input columns beside the tokens (0 for a model of tokens alone). */
+    int conditionWidth() { return encoding.conditionWidth(); }
+
     /** NLL per token (nats and bits), perplexity and accuracy on a set of encoded tunes. */
     public Metrics evaluate(TokenCorpus data) {
         if (!data.vocabulary().equals(vocabulary()))
             throw new IllegalArgumentException("evaluate: the data was encoded with another vocabulary; encode it with model.encoding()");
-        Task.Tokens t = new Task.Tokens(List.of(), List.of(), vocabulary().size(), state.config().embedding() > 0);
-        Task.Metrics m = t.evaluate(state.network(), data.sequences());
+        Task.Tokens t = new Task.Tokens(List.of(), List.of(), List.of(), List.of(), vocabulary().size(), conditionWidth(), state.config().embedding() > 0);
+        Task.Metrics m = t.evaluate(state.network(), data.sequences(), data.conditions().orElse(null));
         return new Metrics(m.loss(), m.accuracy(), m.tokens());
     }
 
@@ -152,7 +173,7 @@ public final class MelodyModel {
     public String toString() {
         TrainingEvent.Epoch b = state.history().best();
         return "MelodyModel " + state.config().layers() + "x" + state.config().units() + " LSTM over " + vocabulary().size()
-                + " ABC tokens, " + String.format(Locale.ROOT, "%,d", state.network().numParams()) + " parameters, "
+                + (hearsChords() ? " grid tokens with their chords, " : " ABC tokens, ") + String.format(Locale.ROOT, "%,d", state.network().numParams()) + " parameters, "
                 + state.history().size() + " epochs" + (b == null ? "" : String.format(Locale.ROOT, ", best valid %.4f nats/token (epoch %d)", b.validLoss(), b.epoch()))
                 + (card == null ? "" : "\n" + card);
     }

@@ -102,8 +102,10 @@ public record Sampling(MelodyModel model, Strategy strategy, long seed, int[] pr
     /** {@code n} samples, generated side by side; invalid ones are kept and marked with the reason. */
     public Samples count(int n) {
         if (n < 1) throw new IllegalArgumentException("count(" + n + "): expected at least 1 sample");
+        if (model.hearsChords())
+            throw new IllegalStateException("This model plays over chords: sample it with model.over(chords(\"G D7 | G\")).count(" + n + ")");
         Vocabulary v = model.vocabulary();
-        List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime,
+        List<int[]> seqs = Generator.generate(model.network(), v.size(), model.config().embedding() > 0, prime, null, 0,
                 Vocabulary.END_INDEX, new int[]{Vocabulary.PAD_INDEX, Vocabulary.UNK_INDEX, Vocabulary.START_INDEX}, header(v),
                 rules == Rules.NONE ? null : model.encoding().constraint(rules == Rules.BARS).orElse(null), strategy, n, maxLength, seed,
                 bars > 0 ? barLines(v) : null, bars);

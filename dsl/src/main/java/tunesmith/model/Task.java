@@ -42,17 +42,28 @@ abstract class Task {
     /** Categorical next-token prediction over a vocabulary. */
     static final class Tokens extends Task {
         private final List<int[]> train, valid;
-        private final int vocab;
+        private final List<int[]> trainConditions, validConditions; // null without conditioning
+        private final int vocab, width;
         private final boolean indices;
 
         Tokens(List<int[]> train, List<int[]> valid, int vocab, boolean embedding) {
+            this(train, null, valid, null, vocab, 0, embedding);
+        }
+
+        /** Tokens with {@code width} conditioning columns a step (bit sets parallel to the sequences' input steps). */
+        Tokens(List<int[]> train, List<int[]> trainConditions, List<int[]> valid, List<int[]> validConditions, int vocab, int width, boolean embedding) {
+            if (width > 0 && (trainConditions == null || validConditions == null))
+                throw new IllegalArgumentException("a model with " + width + " conditioning columns needs data with its conditions (encode it with model.encoding())");
             this.train = train;
             this.valid = valid;
+            this.trainConditions = width > 0 ? trainConditions : null;
+            this.validConditions = width > 0 ? validConditions : null;
             this.vocab = vocab;
+            this.width = width;
             this.indices = embedding;
         }
 
-        int inputs() { return vocab; }
+        int inputs() { return vocab + width; }
         int outputs() { return vocab; }
         boolean multiHot() { return false; }
         int trainSize() { return train.size(); }
@@ -62,19 +73,39 @@ abstract class Task {
 
         List<DataSet> batches(int epoch, long seed, int batch) {
             List<DataSet> out = new ArrayList<>();
-            for (List<int[]> b : Batches.plan(train, batch, seed * 1_000_003L + epoch)) out.add(Batches.categorical(b, vocab, indices));
+            long s = seed * 1_000_003L + epoch;
+            if (width == 0) {
+                for (List<int[]> b : Batches.plan(train, batch, s)) out.add(Batches.categorical(b, vocab, indices));
+                return out;
+            }
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < train.size(); i++) order.add(i);
+            for (List<Integer> b : Batches.plan(order, i -> train.get(i).length, batch, s))
+                out.add(Batches.categorical(b.stream().map(train::get).toList(), b.stream().map(trainConditions::get).toList(), vocab, width, indices));
             return out;
         }
 
-        Metrics validation(MultiLayerNetwork net) { return evaluate(net, valid); }
+        Metrics validation(MultiLayerNetwork net) { return evaluate(net, valid, validConditions); }
 
-        Metrics trainSample(MultiLayerNetwork net) { return evaluate(net, train.subList(0, Math.min(train.size(), 256))); }
+        Metrics trainSample(MultiLayerNetwork net) {
+            int n = Math.min(train.size(), 256);
+            return evaluate(net, train.subList(0, n), trainConditions == null ? null : trainConditions.subList(0, n));
+        }
 
-        Metrics evaluate(MultiLayerNetwork net, List<int[]> seqs) {
+        Metrics evaluate(MultiLayerNetwork net, List<int[]> seqs) { return evaluate(net, seqs, null); }
+
+        Metrics evaluate(MultiLayerNetwork net, List<int[]> seqs, List<int[]> conditions) {
+            if (width > 0 && conditions == null)
+                throw new IllegalArgumentException("this model hears " + width + " conditioning columns a step: evaluate it on data encoded with model.encoding()");
             double nll = 0, correct = 0;
             long n = 0;
-            for (List<int[]> b : Batches.inOrder(seqs, 32)) {
-                DataSet ds = Batches.categorical(b, vocab, indices);
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < seqs.size(); i++) order.add(i);
+            order.sort(java.util.Comparator.comparingInt(i -> seqs.get(i).length));
+            for (int from = 0; from < order.size(); from += 32) {
+                List<Integer> b = order.subList(from, Math.min(order.size(), from + 32));
+                DataSet ds = Batches.categorical(b.stream().map(seqs::get).toList(),
+                        width > 0 ? b.stream().map(conditions::get).toList() : null, vocab, width, indices);
                 INDArray p = net.output(ds.getFeatures(), false, ds.getFeaturesMaskArray(), ds.getLabelsMaskArray());
                 INDArray mask = ds.getLabelsMaskArray();
                 INDArray target = p.mul(ds.getLabels()).sum(1); // probability given to the true next token, [B, T]

@@ -42,6 +42,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Stepper {
 
     private final int batch, vocab, outputs;
+    private final int conditions;              // input columns after the one-hot token (chords), 0 for tokens alone
     private final FloatPointer embed;          // [vocab][E] or null: the input is one-hot
     private final int embedWidth;
     private final FloatPointer embedBias;      // [E] or null
@@ -66,10 +67,11 @@ public final class Stepper {
         }
     }
 
-    private Stepper(int batch, int vocab, FloatPointer embed, FloatPointer embedBias, int embedWidth, Lstm[] layers,
+    private Stepper(int batch, int vocab, int conditions, FloatPointer embed, FloatPointer embedBias, int embedWidth, Lstm[] layers,
                     FloatPointer outW, FloatPointer outB, int outputs) {
         this.batch = batch;
         this.vocab = vocab;
+        this.conditions = conditions;
         this.embed = embed;
         this.embedBias = embedBias;
         this.embedWidth = embedWidth;
@@ -122,7 +124,10 @@ public final class Stepper {
                     || !(out.layerConf().getActivationFn() instanceof ActivationSoftmax)) return Optional.empty();
             INDArray ow = out.getParam(DefaultParamInitializer.WEIGHT_KEY);          // [H, V]
             int outputs = (int) ow.size(1);
-            return Optional.of(new Stepper(batch, vocab, embed, embedBias, embedWidth, lstms.toArray(Lstm[]::new),
+            // a one-hot input wider than the outputs has conditioning columns after the token's (Networks.lstm)
+            int conditions = embed == null ? vocab - outputs : 0;
+            if (conditions < 0) return Optional.empty();
+            return Optional.of(new Stepper(batch, vocab - conditions, conditions, embed, embedBias, embedWidth, lstms.toArray(Lstm[]::new),
                     copy(ow, 'c'), copy(out.getParam(DefaultParamInitializer.BIAS_KEY), 'c'), outputs));
         }
     }
@@ -152,6 +157,9 @@ public final class Stepper {
     /** Input tokens (the vocabulary). */
     public int vocab() { return vocab; }
 
+    /** Input columns after the token's one-hot (e.g. the chord sounding), 0 for a network of tokens alone. */
+    public int conditions() { return conditions; }
+
     /** Output classes per sequence. */
     public int outputs() { return outputs; }
 
@@ -166,7 +174,15 @@ public final class Stepper {
      * Feeds one token per sequence and returns the next-token probabilities, row-major
      * [batch][outputs], in an array reused by the next call.
      */
-    public float[] step(int[] tokens) {
+    public float[] step(int[] tokens) { return step(tokens, 0); }
+
+    /**
+     * As {@link #step(int[])}, every sequence also hearing the conditioning columns set in
+     * {@code columns} (bit {@code j}: column {@code j} after the token's one-hot is 1).
+     */
+    public float[] step(int[] tokens, int columns) {
+        if (conditions < 32 && columns >>> conditions != 0)
+            throw new IllegalArgumentException("conditioning bits " + Integer.toBinaryString(columns) + " beyond the network's " + conditions + " columns");
         if (tokens.length != batch) throw new IllegalArgumentException("stepper for " + batch + " sequences was given " + tokens.length + " tokens");
         for (int b = 0; b < batch; b++)
             if (tokens[b] < 0 || tokens[b] >= vocab)
@@ -187,8 +203,12 @@ public final class Stepper {
             int g4 = 4 * l.units;
             for (int b = 0; b < batch; b++) openblas_nolapack.cblas_scopy(g4, l.bias.position(0), 1, l.g.position((long) b * g4), 1);
             if (input == null) {                                   // one-hot: the token's row of W
-                for (int b = 0; b < batch; b++)
+                for (int b = 0; b < batch; b++) {
                     openblas_nolapack.cblas_saxpy(g4, 1f, l.w.position((long) tokens[b] * g4), 1, l.g.position((long) b * g4), 1);
+                    for (int j = 0; j < conditions; j++)
+                        if ((columns >> j & 1) != 0)
+                            openblas_nolapack.cblas_saxpy(g4, 1f, l.w.position((long) (vocab + j) * g4), 1, l.g.position((long) b * g4), 1);
+                }
             } else {
                 gemm(batch, g4, inWidth, input, l.w.position(0), l.g.position(0));
             }
