@@ -5,6 +5,7 @@
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
+source scripts/openblas-core.sh   # OpenBLAS's AVX-512 kernels on AMD processors that have them
 ./scripts/tunesmith help > /dev/null   # builds the library (and dsl/target/classpath.txt) if needed
 BENCH_CP="dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)"
 
