@@ -33,7 +33,7 @@ dl4j() {  # PREFIX EXPORT_DIR
       --patience 1000 --test 0.05 --valid 0.05 --seed 42 --export-tokens "$2" --out bench/runs/folk-dl4j --force
 }
 torch() {  # PREFIX THREADS
-  $1 /usr/bin/python3 bench/pytorch/folk_lstm.py bench/runs/folk-tokens --seconds "$seconds" --threads "$2" "${matched[@]}" \
+  torch_env $1 /usr/bin/python3 bench/pytorch/folk_lstm.py bench/runs/folk-tokens --seconds "$seconds" --threads "$2" "${matched[@]}" \
       --out bench/runs/folk-pytorch.json
 }
 case "$mode" in

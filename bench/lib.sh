@@ -6,6 +6,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export TUNESMITH_CORPORA="${TUNESMITH_CORPORA:-$(cd .. && pwd)/shared/corpora}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
 source scripts/openblas-core.sh   # OpenBLAS's AVX-512 kernels on AMD processors that have them
+# torch_env COMMAND...: runs a PyTorch reference with the OpenBLAS core its own OpenBLAS picks
+# (Debian's 0.3.21 knows these processors), not the one chosen above for ND4J's 0.3.19; or with
+# TORCH_CORETYPE when that is set (to compare both sides on the same kernels).
+torch_env() {
+  if [[ -n "${TORCH_CORETYPE:-}" ]]; then OPENBLAS_CORETYPE="$TORCH_CORETYPE" "$@"; else env -u OPENBLAS_CORETYPE "$@"; fi
+}
 ./scripts/tunesmith help > /dev/null   # builds the library (and dsl/target/classpath.txt) if needed
 BENCH_CP="dsl/target/tunesmith-dsl.jar:$(cat dsl/target/classpath.txt)"
 

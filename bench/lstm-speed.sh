@@ -40,9 +40,10 @@ bench_java bench/FairLstm.java export "$split" "$data" 4096 $batches 2>/dev/null
 results="${RESULTS:-$(mktemp)}"
 : > "$results"
 echo "$(getconf _NPROCESSORS_ONLN) cores, $secs s x $repeats per configuration and side, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "OpenBLAS core: Java ${OPENBLAS_CORETYPE:-as detected}, PyTorch ${TORCH_CORETYPE:-as its OpenBLAS detects}"
 
 java_run() { bench_java bench/FairLstm.java "$@" fused 2>/dev/null | grep '^RESULT' || echo "failed: java $*" >&2; }
-torch_run() { /usr/bin/python3 bench/pytorch/fair_lstm.py "$@" 2>/dev/null | grep '^RESULT' || echo "failed: pytorch $*" >&2; }
+torch_run() { torch_env /usr/bin/python3 bench/pytorch/fair_lstm.py "$@" 2>/dev/null | grep '^RESULT' || echo "failed: pytorch $*" >&2; }
 one() {  # MODE BATCH THREADS WARMUP: the repeats, alternating which side goes first
   local kind=$1 what=train b=$2 t=$3 w=$4
   if [[ $kind == sample ]]; then what=sample kind=- b=1; fi

@@ -56,7 +56,7 @@ if [[ "${1:-}" == "loss" ]]; then
   echo "== $model, Java, $threads thread(s): to valid NLL $target, $budget s at most ($jlog)"
   java -Xmx2g -cp "$CP" "$(java_class "$model")" loss "$DIR/$model" "$target" "$budget" "$threads" 2>&1 | tee "$jlog" | grep -E '^(java|EVAL|RESULT)'
   echo "== $model, PyTorch, $threads thread(s) ($plog)"
-  "$PY" "$(py_script "$model")" loss "$DIR/$model" --target "$target" --budget "$budget" --threads "$threads" 2>&1 | tee "$plog" | grep -E '^(torch|EVAL|RESULT)'
+  torch_env "$PY" "$(py_script "$model")" loss "$DIR/$model" --target "$target" --budget "$budget" --threads "$threads" 2>&1 | tee "$plog" | grep -E '^(torch|EVAL|RESULT)'
   exit 0
 fi
 
@@ -71,7 +71,7 @@ for m in $models; do
       jlog="$DIR/logs/speed-$m-java-t$t-r$r.txt" plog="$DIR/logs/speed-$m-torch-t$t-r$r.txt"
       java -Xmx2g -cp "$CP" "$(java_class "$m")" speed "$DIR/$m" "$seconds" "$t" > "$jlog" 2>&1 || true
       j+=("$(result "$jlog")")
-      "$PY" "$(py_script "$m")" speed "$DIR/$m" --seconds "$seconds" --threads "$t" > "$plog" 2>&1 || true
+      torch_env "$PY" "$(py_script "$m")" speed "$DIR/$m" --seconds "$seconds" --threads "$t" > "$plog" 2>&1 || true
       p+=("$(result "$plog")")
       echo "$m, $t thread(s), round $r: Java ${j[-1]}, PyTorch ${p[-1]} tokens/s (load $(cut -d' ' -f1 /proc/loadavg))"
     done
