@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import tunesmith.train.Learner;
 import tunesmith.train.Trainer;
 import tunesmith.train.Training;
@@ -49,15 +50,23 @@ final class NetworkLearner implements Learner<TrainingEvent.Epoch> {
     @Override
     public List<Step> batches(int epoch) {
         LstmConfig c = state.config();
-        return task.batches(epoch, c.seed(), c.batch()).stream().map(ds -> (Step) new Step() {
-            final long tokens = task.tokens(ds);
+        return task.batches(epoch, c.seed(), c.batch()).stream().map(build -> (Step) new Step() {
+            long tokens;
 
             @Override
             public double fit() {
-                net().fit(ds);
-                // DL4J's score is the loss summed over a sequence's steps, averaged over the batch;
-                // with TBPTT it covers only the last segment, so it is shown as it is
-                return c.tbptt() > 0 ? net().score() : net().score() * ds.numExamples() / Math.max(1, tokens);
+                DataSet ds = build.get();   // built now and freed after its update (see Task.batches)
+                try {
+                    tokens = task.tokens(ds);
+                    net().fit(ds);
+                    // DL4J's score is the loss summed over a sequence's steps, averaged over the batch;
+                    // with TBPTT it covers only the last segment, so it is shown as it is
+                    return c.tbptt() > 0 ? net().score() : net().score() * ds.numExamples() / Math.max(1, tokens);
+                } finally {
+                    net().setInput(null);    // the network keeps its last input and labels: drop them before freeing
+                    net().setLabels(null);
+                    Task.free(ds);
+                }
             }
 
             @Override public long tokens() { return tokens; }

@@ -2,6 +2,7 @@ package tunesmith.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -23,8 +24,20 @@ abstract class Task {
 
     abstract int trainSize();
 
-    /** The training batches of one epoch, in a seeded order. */
-    abstract List<DataSet> batches(int epoch, long seed, int batch);
+    /**
+     * The training batches of one epoch, in a seeded order, each built when it is asked for: an
+     * epoch's one-hot batches held at once were about a gigabyte off the heap (the folk split), and
+     * since they lived through the epoch their small heap wrappers reached the old generation, where
+     * G1 collected them too rarely to free that memory: a 30-minute training run grew to 24 GB and
+     * was killed. The caller builds one, fits it and frees it ({@link #free}).
+     */
+    abstract List<Supplier<DataSet>> batches(int epoch, long seed, int batch);
+
+    /** Frees a batch's arrays now, rather than when the garbage collector reaches them. */
+    static void free(DataSet ds) {
+        for (INDArray a : new INDArray[]{ds.getFeatures(), ds.getLabels(), ds.getFeaturesMaskArray(), ds.getLabelsMaskArray()})
+            if (a != null && !a.wasClosed() && a.closeable()) a.close();
+    }
 
     abstract long tokens(DataSet ds);
 
@@ -71,17 +84,17 @@ abstract class Task {
         long validTokens() { return Batches.tokens(valid); }
         long tokens(DataSet ds) { return maskSum(ds); }
 
-        List<DataSet> batches(int epoch, long seed, int batch) {
-            List<DataSet> out = new ArrayList<>();
+        List<Supplier<DataSet>> batches(int epoch, long seed, int batch) {
+            List<Supplier<DataSet>> out = new ArrayList<>();
             long s = seed * 1_000_003L + epoch;
             if (width == 0) {
-                for (List<int[]> b : Batches.plan(train, batch, s)) out.add(Batches.categorical(b, vocab, indices));
+                for (List<int[]> b : Batches.plan(train, batch, s)) out.add(() -> Batches.categorical(b, vocab, indices));
                 return out;
             }
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < train.size(); i++) order.add(i);
             for (List<Integer> b : Batches.plan(order, i -> train.get(i).length, batch, s))
-                out.add(Batches.categorical(b.stream().map(train::get).toList(), b.stream().map(trainConditions::get).toList(), vocab, width, indices));
+                out.add(() -> Batches.categorical(b.stream().map(train::get).toList(), b.stream().map(trainConditions::get).toList(), vocab, width, indices));
             return out;
         }
 
@@ -138,11 +151,14 @@ abstract class Task {
         long validTokens() { return valid.stream().mapToLong(r -> r.length - 1).sum(); }
         long tokens(DataSet ds) { return maskSum(ds); }
 
-        List<DataSet> batches(int epoch, long seed, int batch) {
+        List<Supplier<DataSet>> batches(int epoch, long seed, int batch) {
             List<boolean[][]> shuffled = new ArrayList<>(train);
             java.util.Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + epoch));
-            List<DataSet> out = new ArrayList<>();
-            for (int i = 0; i < shuffled.size(); i += batch) out.add(Batches.multiHot(shuffled.subList(i, Math.min(shuffled.size(), i + batch)), keys));
+            List<Supplier<DataSet>> out = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i += batch) {
+                List<boolean[][]> b = shuffled.subList(i, Math.min(shuffled.size(), i + batch));
+                out.add(() -> Batches.multiHot(b, keys));
+            }
             return out;
         }
 
@@ -194,11 +210,14 @@ abstract class Task {
         long validTokens() { return valid.stream().mapToLong(Batches.Labelled::length).sum(); }
         long tokens(DataSet ds) { return maskSum(ds); }
 
-        List<DataSet> batches(int epoch, long seed, int batch) {
+        List<Supplier<DataSet>> batches(int epoch, long seed, int batch) {
             List<Batches.Labelled> shuffled = new ArrayList<>(train);
             java.util.Collections.shuffle(shuffled, new java.util.Random(seed * 1_000_003L + epoch));
-            List<DataSet> out = new ArrayList<>();
-            for (int i = 0; i < shuffled.size(); i += batch) out.add(Batches.labelled(shuffled.subList(i, Math.min(shuffled.size(), i + batch)), sizes, classes));
+            List<Supplier<DataSet>> out = new ArrayList<>();
+            for (int i = 0; i < shuffled.size(); i += batch) {
+                List<Batches.Labelled> b = shuffled.subList(i, Math.min(shuffled.size(), i + batch));
+                out.add(() -> Batches.labelled(b, sizes, classes));
+            }
             return out;
         }
 
