@@ -20,6 +20,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.schedule.ExponentialSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
 import tunesmith.model.fused.FusedLstm;
+import tunesmith.model.fused.FusedOutput;
 
 /** Builds the Deeplearning4j networks for a configuration: one place that knows DL4J's layer API. */
 final class Networks {
@@ -61,7 +62,7 @@ final class Networks {
                 : new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX);
         out.nIn(width).nOut(outputs).dataFormat(RNNFormat.NCW);
         if (c.dropout() > 0) out.dropOut(new Dropout(1.0 - c.dropout()));
-        list.layer(layer, out.build());
+        list.layer(layer, outputLayer(c, out.build(), multiHot));
         if (c.tbptt() > 0) list.backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(c.tbptt()).tBPTTBackwardLength(c.tbptt());
         // every layer states its nIn; without this DL4J would set the embedding's nIn (its
         // vocabulary) to the width of the index input, 1
@@ -77,6 +78,11 @@ final class Networks {
     /** The configuration's LSTM layer: ours (fused, the default) or DL4J's, with the same settings and parameters. */
     private static LSTM lstmLayer(LstmConfig c, LSTM stock) {
         return c.fused() ? FusedLstm.of(stock) : stock;
+    }
+
+    /** The configuration's softmax output layer: ours (with the fused LSTM) or DL4J's; sigmoid outputs stay DL4J's. */
+    private static RnnOutputLayer outputLayer(LstmConfig c, RnnOutputLayer stock, boolean multiHot) {
+        return c.fused() && !multiHot ? FusedOutput.of(stock) : stock;
     }
 
     /** Whether a network computes its LSTMs with the fused layer (models saved before it use DL4J's). */
@@ -112,7 +118,7 @@ final class Networks {
         RnnOutputLayer.Builder out = new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nIn(width).nOut(outputs).dataFormat(RNNFormat.NCW);
         if (c.dropout() > 0) out.dropOut(new Dropout(1.0 - c.dropout()));
-        list.layer(c.layers(), out.build());
+        list.layer(c.layers(), outputLayer(c, out.build(), false));
         list.setInputType(InputType.recurrent(inputs, RNNFormat.NCW));
         MultiLayerNetwork net = new MultiLayerNetwork(list.build());
         net.init();

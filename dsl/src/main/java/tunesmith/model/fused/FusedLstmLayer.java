@@ -1,6 +1,7 @@
 package tunesmith.model.fused;
 
 import tunesmith.kernel.Cells;
+import tunesmith.kernel.DropoutMask;
 import tunesmith.kernel.Gemm;
 import tunesmith.kernel.Workers;
 
@@ -20,6 +21,8 @@ import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
@@ -67,6 +70,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     private INDArray keptInput, keptMask;
     private boolean kept;
     private long forwardRecomputations;
+    private boolean javaDropout;   // the last forward pass drew its dropout in Java (its mask in buf.dropMask)
 
     public FusedLstmLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -152,7 +156,10 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray original = input;
         boolean nwc = layerConf().getRnnDataFormat() == RNNFormat.NWC;
         if (nwc) input = permuteIfNWC(input);
-        applyDropOutIfNecessary(training, mgr);
+        // plain dropout is drawn in Java while the input is copied (toSteps); other kinds by DL4J
+        double keep = training && layerConf().getIDropout() != null ? keepProbability(layerConf().getIDropout()) : 1;
+        javaDropout = keep > 0 && keep < 1 && dataType == DataType.FLOAT;
+        if (!javaDropout) applyDropOutIfNecessary(training, mgr);
         INDArray x = input.rank() == 2 ? input.reshape(input.size(0), input.size(1), 1) : input;
         if (x.rank() != 3)
             throw new DL4JInvalidInputException("FusedLstm " + layerId() + " expects input [batch, features, time] (rank 3), got shape "
@@ -170,7 +177,13 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         INDArray bias = fOrder(getParamWithNoise(LSTMParamInitializer.BIAS_KEY, training, mgr));
 
         Buffers s = buffers(batch, steps, nIn, units);
-        toSteps(x, s.x, s.xF, 0, batch, nIn, steps);
+        float[] drop = null;
+        if (javaDropout) {
+            if (s.dropMask.length < steps * batch * nIn) s.dropMask = new float[steps * batch * nIn];
+            DropoutMask.fill(s.dropMask, nIn, steps * batch, Nd4j.getRandom().nextLong(), keep);
+            drop = s.dropMask;
+        }
+        toSteps(x, s.x, s.xF, 0, batch, nIn, steps, drop);
         INDArray h0 = view(s.h, 0, batch, units), c0 = view(s.c, 0, batch, units);
         if (initH != null) h0.assign(initH); else h0.assign(0);
         if (initC != null) c0.assign(initC); else c0.assign(0);
@@ -214,8 +227,18 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             }
         }, s, rwp);
 
-        INDArray out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{batch, units, steps}, 'f');
-        fromSteps(s.h, s.hF, (long) batch * units, out, batch, units, steps);
+        INDArray out;
+        if (s.dbl) {
+            out = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{batch, units, steps}, 'f');
+            fromSteps(s.h, s.hF, (long) batch * units, out, batch, units, steps);
+        } else {
+            // [B,H,T] lying as the [T][B][H] rows of h: one copy, and the layers above (fused LSTM,
+            // fused output) read it in place
+            INDArray rowsOut = mgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[]{steps, batch, units}, 'c');
+            openblas_nolapack.cblas_scopy(rows * units, ((FloatPointer) s.hP).position((long) batch * units), 1, (FloatPointer) pointer(rowsOut), 1);
+            s.hP.position(0);
+            out = rowsOut.permute(1, 2, 0);
+        }
         if (nwc) input = original; // as DL4J's LSTM; with NCW, input stays as dropout left it, for backprop
         kept = training;
         keptInput = input;
@@ -334,7 +357,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         s.ensureBackward();
         INDArray eps = permuteIfNWC(epsilon);
         if (eps.rank() == 2) eps = eps.reshape(eps.size(0), eps.size(1), 1);
-        toSteps(eps, s.dh, s.dhF, 0, batch, units, steps);
+        toSteps(eps, s.dh, s.dhF, 0, batch, units, steps, null);
         view(s.dc, 0, batch, units).assign(0);
         float[] mask = mask(batch, steps);
         INDArray w = fOrder(getParamWithNoise(LSTMParamInitializer.INPUT_WEIGHT_KEY, true, mgr));
@@ -380,9 +403,17 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         gemm(false, false, 1, g4, rows, s.onesP.position(0), rows, s.dgP.position(0), g4, 0, pointer(bGrad), g4);      // db = column sums
         INDArray epsOut = null;
         if (layerConf().isInputGradient()) {
-            gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, s.dxP.position(0), nIn);             // dX = dG W^T
-            epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{batch, nIn, steps}, 'f');
-            fromSteps(s.dx, s.dxF, 0, epsOut, batch, nIn, steps);
+            if (s.dbl) {
+                gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, s.dxP.position(0), nIn);         // dX = dG W^T
+                epsOut = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{batch, nIn, steps}, 'f');
+                fromSteps(s.dx, s.dxF, 0, epsOut, batch, nIn, steps);
+            } else {
+                // straight into the epsilon, [B,nIn,T] lying as [T][B][nIn] rows
+                INDArray rowsEps = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{steps, batch, nIn}, 'c');
+                gemm(false, false, rows, nIn, g4, s.dgP.position(0), g4, wp, nIn, 0, pointer(rowsEps), nIn);          // dX = dG W^T
+                if (javaDropout) scale(floats(rowsEps, (long) rows * nIn), s.dropMask, rows, nIn);
+                epsOut = rowsEps.permute(1, 2, 0);
+            }
         }
         kept = false;
 
@@ -391,7 +422,8 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         g.gradientForVariable().put(LSTMParamInitializer.RECURRENT_WEIGHT_KEY, rwGrad);
         g.gradientForVariable().put(LSTMParamInitializer.BIAS_KEY, bGrad);
         weightNoiseParams.clear();
-        return new Pair<>(g, epsOut == null ? null : permuteIfNWC(backpropDropOutIfPresent(epsOut)));
+        if (epsOut != null && !javaDropout) epsOut = backpropDropOutIfPresent(epsOut);
+        return new Pair<>(g, epsOut == null ? null : permuteIfNWC(epsOut));
     }
 
     // ---------------------------------------------------------------- batch halves in parallel
@@ -492,9 +524,14 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
      * element {@code at}. ND4J's permuted assign took 7% of a training step's time on two threads,
      * all of it on one; this reads through the strides in Java, the steps split over the kernel threads.
      */
-    private void toSteps(INDArray a, INDArray flat, FloatBuffer dst, long at, int batch, int features, int steps) {
+    private void toSteps(INDArray a, INDArray flat, FloatBuffer dst, long at, int batch, int features, int steps, float[] mask) {
         if (dst == null || a.dataType() != DataType.FLOAT) {
             view(flat, at, steps, batch, features).assign(a.permute(2, 0, 1));
+            return;
+        }
+        int n = steps * batch * features;
+        if (mask == null && FusedOutputLayer.stepRows(a, batch, features, steps)) {   // already [T][B][F] rows (a fused layer's)
+            openblas_nolapack.cblas_scopy(n, (FloatPointer) pointer(a), 1, new FloatPointer(flat.data().addressPointer()).position(at), 1);
             return;
         }
         long[] st = a.stride();
@@ -505,7 +542,10 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
             for (int t = steps * p / ps, end = steps * (p + 1) / ps; t < end; t++)
                 for (int b = 0; b < batch; b++) {
                     int o = (int) (at + ((long) t * batch + b) * features), i = (int) (b * sb + t * stt);
-                    for (int f = 0; f < features; f++) dst.put(o + f, src.get(i + (int) (f * sf)));
+                    if (mask != null) {
+                        int m = (t * batch + b) * features;
+                        for (int f = 0; f < features; f++) dst.put(o + f, src.get(i + (int) (f * sf)) * mask[m + f]);
+                    } else for (int f = 0; f < features; f++) dst.put(o + f, src.get(i + (int) (f * sf)));
                 }
         });
     }
@@ -530,6 +570,22 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    /**
+     * The keep probability of Deeplearning4j's plain {@code Dropout} without a schedule, which the
+     * fused layers draw in Java ({@link DropoutMask}); -1 for any other dropout, left to DL4J.
+     */
+    static double keepProbability(IDropout dropout) {
+        return dropout instanceof Dropout d && d.getPSchedule() == null ? d.getP() : -1;
+    }
+
+    /** {@code a[i] *= m[i]} over {@code rows} rows of {@code width}, split over the kernel threads. */
+    static void scale(FloatBuffer a, float[] m, int rows, int width) {
+        Workers.split(Math.max(1, Math.min(Workers.threads(), rows / 64)), (k, ks) -> {
+            for (int i = Workers.bound(rows, k, ks, 1) * width, end = Workers.bound(rows, k + 1, ks, 1) * width; i < end; i++)
+                a.put(i, a.get(i) * m[i]);
+        });
+    }
 
     /** The last step's state [B,H] of h or c, detached from workspaces (it outlives this call). */
     private INDArray lastState(INDArray flat) {
@@ -613,6 +669,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         final DoubleBuffer gD, hD, cD;
         final INDArray wt;           // W transposed [nIn][4H] for one-hot rows; dW's rows in backprop
         final Pointer wtP;
+        float[] dropMask = new float[0];   // the training pass's input dropout, [T][B][nIn] as X
         int[] hot = new int[0];      // per row of X: the index of its one non-zero (-1: none), when sparse
         float[] hotValue = new float[0];
         boolean sparse;
