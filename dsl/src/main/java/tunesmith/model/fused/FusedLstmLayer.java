@@ -47,6 +47,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * epsilon as four big GEMMs over all steps. The GEMMs call OpenBLAS (the library ND4J itself
  * uses) directly on preallocated buffers, so a step dispatches no ND4J op and allocates nothing.
  *
+ * <p>The output [B,H,T] lies as row-major [T][B][H] rows (strides H, 1, B*H), and an input or
+ * epsilon that lies so is copied in one piece: the fused layers above and below read each other's
+ * arrays without reshaping. Plain dropout on the input is drawn in Java ({@link DropoutMask}) while
+ * the input is copied; other kinds of dropout are DL4J's.
+ *
  * <p>The buffers live outside DL4J's workspaces and persist between calls; what DL4J receives
  * (activations, epsilons, stored states) is created through its {@link LayerWorkspaceMgr} as the
  * built-in layers do. A training forward pass is kept for the backward pass that follows (DL4J's
