@@ -157,7 +157,8 @@ final class VaeNet {
         final double[] nll, kl;
         // Java copies of rows the passes read or sum many times: loops over direct buffers run one
         // element at a time, over arrays the JIT vectorises (a batch's gate rows are ~5% of it otherwise)
-        final float[] decW, gzRows, dDecW, dgSumRows, encW, dEncW, row, lrow;
+        final float[] decW, gzRows, dDecW, dgSumRows, row, lrow;
+        final float[][] encW = new float[2][], dEncW = new float[2][], encRow = new float[2][]; // per encoder direction (they may run at once)
         final double[] lexp;
 
         Work(int cap) {
@@ -212,8 +213,11 @@ final class VaeNet {
             dDecW = new float[v * 4 * hd];
             gzRows = new float[cap * 4 * hd];
             dgSumRows = new float[cap * 4 * hd];
-            encW = new float[v * 4 * he];
-            dEncW = new float[v * 4 * he];
+            for (int k = 0; k < 2; k++) {
+                encW[k] = new float[v * 4 * he];
+                dEncW[k] = new float[v * 4 * he];
+                encRow[k] = new float[4 * he];
+            }
             row = new float[4 * Math.max(he, Math.max(hd, cu))];
             lrow = new float[v];
             lexp = new double[v];
@@ -279,31 +283,45 @@ final class VaeNet {
 
     /** Both encoder directions over the held tokens, their summaries into {@code enc}, then μ and log σ². */
     private void encode(Work s) {
-        int g4 = 4 * he;
-        for (int dir = 0; dir < 2; dir++) {
-            String pre = dir == 0 ? "encF" : "encB";
-            float[] wgt = s.encW, bias = read(p.get(pre + "_b").buf, g4), x = s.row;
-            p.get(pre + "_W").buf.get(0, wgt, 0, v * g4);
-            FloatBuffer g = s.eg[dir].buf;
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++) {
-                    int row = (t * B + b) * g4, tk = encoderToken(s, dir, b, t);
-                    if (tk < 0) g.put(row, bias, 0, g4);
-                    else {
-                        for (int j = 0, wr = tk * g4; j < g4; j++) x[j] = bias[j] + wgt[wr + j];
-                        g.put(row, x, 0, g4);
-                    }
-                }
-            s.eh[dir].zero(0, (long) B * he);
-            s.ec[dir].zero(0, (long) B * he);
-            LstmSequence.forward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask);
-            for (int b = 0; b < B; b++) { // the state after the excerpt's last real step: block len
-                s.eh[dir].buf.get((s.len[b] * B + b) * he, s.row, 0, he);
-                s.enc.buf.put(b * 2 * he + dir * he, s.row, 0, he);
-            }
-        }
+        byDirection(dir -> encode(s, dir));
         dense(B, s.enc, 2 * he, "mu_W", "mu_b", s.mu, zd);
         dense(B, s.enc, 2 * he, "lv_W", "lv_b", s.lv, zd);
+    }
+
+    /**
+     * Runs the two encoder directions, at once on two kernel threads when there are: they are
+     * independent, and each thread carrying one direction's whole batch packs its recurrent weights
+     * once a step for 64 rows, where splitting each direction's batch packs them on both threads.
+     */
+    private static void byDirection(java.util.function.IntConsumer body) {
+        tunesmith.kernel.Workers.split(Math.min(2, tunesmith.kernel.Workers.threads()), (part, parts) -> {
+            for (int dir = part; dir < 2; dir += parts) body.accept(dir);
+        });
+    }
+
+    /** Encoder direction {@code dir} over the held tokens, its summary into its half of {@code enc}. */
+    private void encode(Work s, int dir) {
+        int g4 = 4 * he;
+        String pre = dir == 0 ? "encF" : "encB";
+        float[] wgt = s.encW[dir], bias = read(p.get(pre + "_b").buf, g4), x = s.encRow[dir];
+        p.get(pre + "_W").buf.get(0, wgt, 0, v * g4);
+        FloatBuffer g = s.eg[dir].buf;
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) {
+                int row = (t * B + b) * g4, tk = encoderToken(s, dir, b, t);
+                if (tk < 0) g.put(row, bias, 0, g4);
+                else {
+                    for (int j = 0, wr = tk * g4; j < g4; j++) x[j] = bias[j] + wgt[wr + j];
+                    g.put(row, x, 0, g4);
+                }
+            }
+        s.eh[dir].zero(0, (long) B * he);
+        s.ec[dir].zero(0, (long) B * he);
+        LstmSequence.forward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask);
+        for (int b = 0; b < B; b++) { // the state after the excerpt's last real step: block len
+            s.eh[dir].buf.get((s.len[b] * B + b) * he, x, 0, he);
+            s.enc.buf.put(b * 2 * he + dir * he, x, 0, he);
+        }
     }
 
     /**
@@ -525,30 +543,34 @@ final class VaeNet {
         Gemm.gemm(false, true, B, e2, zd, s.dmu.at(0), zd, ptr("mu_W"), zd, 0f, s.denc.at(0), e2);
         Gemm.gemm(false, true, B, e2, zd, s.dlv.at(0), zd, ptr("lv_W"), zd, 1f, s.denc.at(0), e2);
         // encoder: each direction's summary gradient enters at its excerpt's last real step
-        int eg4 = 4 * he;
-        for (int dir = 0; dir < 2; dir++) {
-            String pre = dir == 0 ? "encF" : "encB";
-            s.edh[dir].zero(0, (long) rows * he);
-            for (int b = 0; b < B; b++) {
-                s.denc.buf.get(b * e2 + dir * he, x, 0, he);
-                s.edh[dir].buf.put(((s.len[b] - 1) * B + b) * he, x, 0, he);
-            }
-            s.ecarry[dir].zero(0, (long) B * he);
-            LstmSequence.backward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask, s.edh[dir], s.ecarry[dir], s.edg[dir], null,
-                    gptr(pre + "_RW"));
-            Gemm.gemm(false, false, 1, eg4, rows, s.ones.at(0), rows, s.edg[dir].at(0), eg4, 0f, gptr(pre + "_b"), eg4);
-            float[] ew = s.dEncW;
-            java.util.Arrays.fill(ew, 0f);
-            FloatBuffer edg = s.edg[dir].buf;
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++) {
-                    int tk = encoderToken(s, dir, b, t);
-                    if (tk < 0) continue;
-                    edg.get((t * B + b) * eg4, x, 0, eg4);
-                    for (int j = 0, wr = tk * eg4; j < eg4; j++) ew[wr + j] += x[j];
-                }
-            d.get(pre + "_W").buf.put(0, ew, 0, v * eg4);
+        byDirection(dir -> encoderBackward(s, dir));
+    }
+
+    /** Encoder direction {@code dir}'s gradients from its summary's ({@code denc}). */
+    private void encoderBackward(Work s, int dir) {
+        int rows = T * B, e2 = 2 * he, eg4 = 4 * he;
+        float[] x = s.encRow[dir];
+        String pre = dir == 0 ? "encF" : "encB";
+        s.edh[dir].zero(0, (long) rows * he);
+        for (int b = 0; b < B; b++) {
+            s.denc.buf.get(b * e2 + dir * he, x, 0, he);
+            s.edh[dir].buf.put(((s.len[b] - 1) * B + b) * he, x, 0, he);
         }
+        s.ecarry[dir].zero(0, (long) B * he);
+        LstmSequence.backward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask, s.edh[dir], s.ecarry[dir], s.edg[dir], null,
+                gptr(pre + "_RW"));
+        Gemm.gemm(false, false, 1, eg4, rows, s.ones.at(0), rows, s.edg[dir].at(0), eg4, 0f, gptr(pre + "_b"), eg4);
+        float[] ew = s.dEncW[dir];
+        java.util.Arrays.fill(ew, 0f);
+        FloatBuffer edg = s.edg[dir].buf;
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) {
+                int tk = encoderToken(s, dir, b, t);
+                if (tk < 0) continue;
+                edg.get((t * B + b) * eg4, x, 0, eg4);
+                for (int j = 0, wr = tk * eg4; j < eg4; j++) ew[wr + j] += x[j];
+            }
+        d.get(pre + "_W").buf.put(0, ew, 0, v * eg4);
     }
 
     /**
