@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import tunesmith.kernel.Gemm;
 import tunesmith.kernel.LstmSequence;
 import tunesmith.kernel.NativeFloats;
+import tunesmith.kernel.Workers;
 
 /**
  * The VAE computed by hand: forward and backward passes of {@link VaeParams}' network with
@@ -157,9 +158,8 @@ final class VaeNet {
         final double[] nll, kl;
         // Java copies of rows the passes read or sum many times: loops over direct buffers run one
         // element at a time, over arrays the JIT vectorises (a batch's gate rows are ~5% of it otherwise)
-        final float[] decW, gzRows, dDecW, dgSumRows, row, lrow;
+        final float[] decW, gzRows, dDecW, dgSumRows;
         final float[][] encW = new float[2][], dEncW = new float[2][], encRow = new float[2][]; // per encoder direction (they may run at once)
-        final double[] lexp;
 
         Work(int cap) {
             this.cap = cap;
@@ -218,9 +218,6 @@ final class VaeNet {
                 dEncW[k] = new float[v * 4 * he];
                 encRow[k] = new float[4 * he];
             }
-            row = new float[4 * Math.max(he, Math.max(hd, cu))];
-            lrow = new float[v];
-            lexp = new double[v];
         }
     }
 
@@ -248,6 +245,16 @@ final class VaeNet {
     private void dense(int rows, NativeFloats in, int inDim, String weight, String bias, NativeFloats out, int outDim) {
         fillRows(out.buf, rows, read(p.get(bias).buf, outDim));
         Gemm.gemm(false, false, rows, outDim, inDim, in.at(0), inDim, ptr(weight), outDim, 1f, out.at(0), outDim);
+    }
+
+    private interface Range {
+        void run(int lo, int hi);
+    }
+
+    /** {@code body} over [0, n) in one range per kernel thread, bounds in multiples of {@code align}. */
+    private static void split(int n, int align, Range body) {
+        Workers.split(Math.max(1, Math.min(Workers.threads(), n / align)),
+                (part, parts) -> body.run(Workers.bound(n, part, parts, align), Workers.bound(n, part + 1, parts, align)));
     }
 
     /** Elements 0..n-1 of a buffer as a Java array. */
@@ -294,7 +301,7 @@ final class VaeNet {
      * once a step for 64 rows, where splitting each direction's batch packs them on both threads.
      */
     private static void byDirection(java.util.function.IntConsumer body) {
-        tunesmith.kernel.Workers.split(Math.min(2, tunesmith.kernel.Workers.threads()), (part, parts) -> {
+        Workers.split(Math.min(2, Workers.threads()), (part, parts) -> {
             for (int dir = part; dir < 2; dir += parts) body.accept(dir);
         });
     }
@@ -362,22 +369,25 @@ final class VaeNet {
         segments(s);
         if (cu > 0) conductor(s, B);
         int g4 = 4 * hd;
-        float[] wgt = s.decW, gz = s.gzRows, x = s.row;
+        float[] wgt = s.decW, gz = s.gzRows;
         p.get("dec_W").buf.get(0, wgt, 0, v * g4);
         FloatBuffer lg = s.logits.buf;
         for (int u = 0; u < segs; u++) {
             NativeFloats h = segState(s.dh, u), c = segState(s.dc, u), g = s.dg.slice((long) segStart[u] * B * g4, (long) segLen[u] * B * g4);
             initialState(s, cond(s, u), B, h, c, s.gz);
             s.gz.buf.get(0, gz, 0, B * g4);
-            for (int tau = 0; tau < segLen[u]; tau++)
-                for (int b = 0; b < B; b++) {
-                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+            int seg = u;
+            split(segLen[u] * B, 1, (lo, hi) -> {
+                float[] x = new float[g4];
+                for (int r = lo; r < hi; r++) {
+                    int b = r % B, t = segStart[seg] + r / B, row = r * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
                     if (prev < 0) g.buf.put(row, gz, b * g4, g4);
                     else {
                         for (int j = 0, wr = prev * g4, zr = b * g4; j < g4; j++) x[j] = gz[zr + j] + wgt[wr + j];
                         g.buf.put(row, x, 0, g4);
                     }
                 }
+            });
             LstmSequence.forward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null);
             int rows = segLen[u] * B, first = segStart[u] * B;
             fillRows(s.logits.slice((long) first * v, (long) rows * v).buf, rows, read(p.get("out_b").buf, v));
@@ -385,31 +395,39 @@ final class VaeNet {
         }
         // log-softmax NLL at real steps; the logits become dL/dlogits for backward (softmax − one-hot, over the batch size)
         double reconSum = 0, lossSum = 0;
-        long correct = 0, steps = 0, tokens = 0, readable = 0;
-        for (int b = 0; b < B; b++) s.nll[b] = 0;
-        float[] l = s.lrow;
-        double[] e = s.lexp;
-        for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++) {
-                int r = (t * B + b) * v;
-                if (t >= s.len[b]) { java.util.Arrays.fill(l, 0f); lg.put(r, l, 0, v); continue; }
-                lg.get(r, l, 0, v);
-                int label = s.tok[b][t], best = 0;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < v; j++) { float y = l[j]; if (y > max) { max = y; best = j; } }
-                double sum = 0;
-                for (int j = 0; j < v; j++) { e[j] = Math.exp(l[j] - max); sum += e[j]; }
-                double lse = max + Math.log(sum);
-                s.nll[b] += lse - l[label];
-                tokens++;
-                if (t >= 1) { steps++; if (best == label) correct++; }
-                int from = t == 0 ? grid : 0, to = t == 0 ? v : grid, pick = from;
-                for (int j = from + 1; j < to; j++) if (l[j] > l[pick]) pick = j;
-                if (pick == label) readable++;
-                // softmax e^(x - max) / sum: the same as e^(x - lse) to double rounding, without a second exp
-                for (int j = 0; j < v; j++) l[j] = (float) ((e[j] / sum - (j == label ? 1 : 0)) / B);
-                lg.put(r, l, 0, v);
-            }
+        java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(4); // tokens, steps, correct, readable
+        split(B, 1, (lo, hi) -> { // by excerpt, so each one's NLL is summed in step order by one thread
+            float[] l = new float[v];
+            double[] e = new double[v];
+            long tokens = 0, steps = 0, correct = 0, readable = 0;
+            for (int b = lo; b < hi; b++) s.nll[b] = 0;
+            for (int t = 0; t < T; t++)
+                for (int b = lo; b < hi; b++) {
+                    int r = (t * B + b) * v;
+                    if (t >= s.len[b]) { java.util.Arrays.fill(l, 0f); lg.put(r, l, 0, v); continue; }
+                    lg.get(r, l, 0, v);
+                    int label = s.tok[b][t], best = 0;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < v; j++) { float y = l[j]; if (y > max) { max = y; best = j; } }
+                    double sum = 0;
+                    for (int j = 0; j < v; j++) { e[j] = Math.exp(l[j] - max); sum += e[j]; }
+                    double lse = max + Math.log(sum);
+                    s.nll[b] += lse - l[label];
+                    tokens++;
+                    if (t >= 1) { steps++; if (best == label) correct++; }
+                    int from = t == 0 ? grid : 0, to = t == 0 ? v : grid, pick = from;
+                    for (int j = from + 1; j < to; j++) if (l[j] > l[pick]) pick = j;
+                    if (pick == label) readable++;
+                    // softmax e^(x - max) / sum: the same as e^(x - lse) to double rounding, without a second exp
+                    for (int j = 0; j < v; j++) l[j] = (float) ((e[j] / sum - (j == label ? 1 : 0)) / B);
+                    lg.put(r, l, 0, v);
+                }
+            counts.addAndGet(0, tokens);
+            counts.addAndGet(1, steps);
+            counts.addAndGet(2, correct);
+            counts.addAndGet(3, readable);
+        });
+        long tokens = counts.get(0), steps = counts.get(1), correct = counts.get(2), readable = counts.get(3);
         double free = config.freeNats();
         for (int b = 0; b < B; b++) {
             reconSum += s.nll[b];
@@ -484,7 +502,7 @@ final class VaeNet {
         int g4 = 4 * hd, rows = T * B;
         s.dz.zero(0, (long) B * zd);
         if (cu > 0) s.cdh.zero(0, (long) segs * B * cu);
-        float[] dW = s.dDecW, sum = s.dgSumRows, x = s.row;
+        float[] dW = s.dDecW, sum = s.dgSumRows;
         java.util.Arrays.fill(dW, 0f);
         for (int u = 0; u < segs; u++) {
             int n = segLen[u] * B, first = segStart[u] * B;
@@ -500,13 +518,17 @@ final class VaeNet {
             LstmSequence.backward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null, ddh, s.dcarry, ddg, s.dh0, gptr("dec_RW"));
             Gemm.gemm(false, false, 1, g4, n, s.ones.at(0), n, ddg.at(0), g4, 1f, gptr("dec_b"), g4);
             java.util.Arrays.fill(sum, 0, B * g4, 0f);
-            for (int tau = 0; tau < segLen[u]; tau++)
-                for (int b = 0; b < B; b++) {
-                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
-                    ddg.buf.get(row, x, 0, g4);
-                    if (prev >= 0) for (int j = 0, wr = prev * g4; j < g4; j++) dW[wr + j] += x[j];
-                    for (int j = 0, sr = b * g4; j < g4; j++) sum[sr + j] += x[j];
-                }
+            int seg = u;
+            split(g4, 16, (j0, j1) -> { // by columns, so every sum is added in row order by one thread
+                float[] x = new float[g4];
+                for (int tau = 0; tau < segLen[seg]; tau++)
+                    for (int b = 0; b < B; b++) {
+                        int t = segStart[seg] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+                        ddg.buf.get(row + j0, x, j0, j1 - j0);
+                        if (prev >= 0) for (int j = j0, wr = prev * g4; j < j1; j++) dW[wr + j] += x[j];
+                        for (int j = j0, sr = b * g4; j < j1; j++) sum[sr + j] += x[j];
+                    }
+            });
             s.dgSum.buf.put(0, sum, 0, B * g4);
             NativeFloats e = cond(s, u), de = dcond(s, u);
             Gemm.gemm(true, false, cd, g4, B, e.at(0), cd, s.dgSum.at(0), g4, 1f, gptr("dec_W", (long) v * g4), g4);
