@@ -308,8 +308,8 @@ final class VaeNet {
 
     /**
      * Runs the two encoder directions, at once on two kernel threads when there are: they are
-     * independent, and each thread carrying one direction's whole batch packs its recurrent weights
-     * once a step for 64 rows, where splitting each direction's batch packs them on both threads.
+     * independent, and a thread carrying one direction's whole batch packs its recurrent weights
+     * once a step, where splitting each direction's batch packs them on both threads.
      */
     private static void byDirection(java.util.function.IntConsumer body) {
         Workers.split(Math.min(2, Workers.threads()), (part, parts) -> {
