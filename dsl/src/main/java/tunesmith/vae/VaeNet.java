@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import tunesmith.kernel.Gemm;
 import tunesmith.kernel.LstmSequence;
 import tunesmith.kernel.NativeFloats;
+import tunesmith.kernel.Workers;
 
 /**
  * The VAE computed by hand: forward and backward passes of {@link VaeParams}' network with
@@ -155,6 +156,10 @@ final class VaeNet {
         final NativeFloats sg, sh, sc, slog, initH, initC, gzAll; // decoding step by step
         final NativeFloats cg, ch, cc, cdh, ccarry, cdg, cdh0;    // the conductor (null when flat)
         final double[] nll, kl;
+        // Java copies of rows the passes read or sum many times: loops over direct buffers run one
+        // element at a time, over arrays the JIT vectorises (a batch's gate rows are ~5% of it otherwise)
+        final float[] decW, gzRows, dDecW, dgSumRows;
+        final float[][] encW = new float[2][], dEncW = new float[2][], encRow = new float[2][]; // per encoder direction (they may run at once)
 
         Work(int cap) {
             this.cap = cap;
@@ -204,6 +209,15 @@ final class VaeNet {
             }
             nll = new double[cap];
             kl = new double[cap];
+            decW = new float[v * 4 * hd];
+            dDecW = new float[v * 4 * hd];
+            gzRows = new float[cap * 4 * hd];
+            dgSumRows = new float[cap * 4 * hd];
+            for (int k = 0; k < 2; k++) {
+                encW[k] = new float[v * 4 * he];
+                dEncW[k] = new float[v * 4 * he];
+                encRow[k] = new float[4 * he];
+            }
         }
     }
 
@@ -229,9 +243,41 @@ final class VaeNet {
 
     /** out[r] = in[r] W + b for {@code rows} rows: the bias copied into each row, then one GEMM. */
     private void dense(int rows, NativeFloats in, int inDim, String weight, String bias, NativeFloats out, int outDim) {
-        FloatBuffer b = p.get(bias).buf;
-        for (int r = 0; r < rows; r++) for (int j = 0; j < outDim; j++) out.buf.put(r * outDim + j, b.get(j));
+        fillRows(out.buf, rows, read(p.get(bias).buf, outDim));
         Gemm.gemm(false, false, rows, outDim, inDim, in.at(0), inDim, ptr(weight), outDim, 1f, out.at(0), outDim);
+    }
+
+    private interface Range {
+        void run(int lo, int hi);
+    }
+
+    /** {@code body} over [0, n) in one range per kernel thread, bounds in multiples of {@code align}. */
+    private static void split(int n, int align, Range body) {
+        Workers.split(Math.max(1, Math.min(Workers.threads(), n / align)),
+                (part, parts) -> body.run(Workers.bound(n, part, parts, align), Workers.bound(n, part + 1, parts, align)));
+    }
+
+    /**
+     * tanh to double precision from one exp (an intrinsic; Math.tanh is StrictMath's, about 30 ns, 1% of
+     * a batch on the initial states), so its float rounding is Math.tanh's. Below 1e-6, tanh x = x in float.
+     */
+    static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < 1e-6) return x;
+        double e = Math.exp(-2 * a), t = (1 - e) / (1 + e);
+        return x < 0 ? -t : t;
+    }
+
+    /** Elements 0..n-1 of a buffer as a Java array. */
+    private static float[] read(FloatBuffer b, int n) {
+        float[] a = new float[n];
+        b.get(0, a, 0, n);
+        return a;
+    }
+
+    /** Rows 0..rows-1 of {@code out} (of {@code row.length} columns) set to {@code row}. */
+    private static void fillRows(FloatBuffer out, int rows, float[] row) {
+        for (int r = 0; r < rows; r++) out.put(r * row.length, row, 0, row.length);
     }
 
     /** The token fed to encoder direction {@code dir} at step t of excerpt b, or -1 past its end. */
@@ -255,25 +301,45 @@ final class VaeNet {
 
     /** Both encoder directions over the held tokens, their summaries into {@code enc}, then μ and log σ². */
     private void encode(Work s) {
-        int g4 = 4 * he;
-        for (int dir = 0; dir < 2; dir++) {
-            String pre = dir == 0 ? "encF" : "encB";
-            FloatBuffer wgt = p.get(pre + "_W").buf, bias = p.get(pre + "_b").buf, g = s.eg[dir].buf;
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++) {
-                    int row = (t * B + b) * g4, tk = encoderToken(s, dir, b, t);
-                    if (tk < 0) for (int j = 0; j < g4; j++) g.put(row + j, bias.get(j));
-                    else for (int j = 0, wr = tk * g4; j < g4; j++) g.put(row + j, bias.get(j) + wgt.get(wr + j));
-                }
-            s.eh[dir].zero(0, (long) B * he);
-            s.ec[dir].zero(0, (long) B * he);
-            LstmSequence.forward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask);
-            FloatBuffer h = s.eh[dir].buf;
-            for (int b = 0; b < B; b++) // the state after the excerpt's last real step: block len
-                for (int j = 0, from = (s.len[b] * B + b) * he; j < he; j++) s.enc.buf.put(b * 2 * he + dir * he + j, h.get(from + j));
-        }
+        byDirection(dir -> encode(s, dir));
         dense(B, s.enc, 2 * he, "mu_W", "mu_b", s.mu, zd);
         dense(B, s.enc, 2 * he, "lv_W", "lv_b", s.lv, zd);
+    }
+
+    /**
+     * Runs the two encoder directions, at once on two kernel threads when there are: they are
+     * independent, and a thread carrying one direction's whole batch packs its recurrent weights
+     * once a step, where splitting each direction's batch packs them on both threads.
+     */
+    private static void byDirection(java.util.function.IntConsumer body) {
+        Workers.split(Math.min(2, Workers.threads()), (part, parts) -> {
+            for (int dir = part; dir < 2; dir += parts) body.accept(dir);
+        });
+    }
+
+    /** Encoder direction {@code dir} over the held tokens, its summary into its half of {@code enc}. */
+    private void encode(Work s, int dir) {
+        int g4 = 4 * he;
+        String pre = dir == 0 ? "encF" : "encB";
+        float[] wgt = s.encW[dir], bias = read(p.get(pre + "_b").buf, g4), x = s.encRow[dir];
+        p.get(pre + "_W").buf.get(0, wgt, 0, v * g4);
+        FloatBuffer g = s.eg[dir].buf;
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) {
+                int row = (t * B + b) * g4, tk = encoderToken(s, dir, b, t);
+                if (tk < 0) g.put(row, bias, 0, g4);
+                else {
+                    for (int j = 0, wr = tk * g4; j < g4; j++) x[j] = bias[j] + wgt[wr + j];
+                    g.put(row, x, 0, g4);
+                }
+            }
+        s.eh[dir].zero(0, (long) B * he);
+        s.ec[dir].zero(0, (long) B * he);
+        LstmSequence.forward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask);
+        for (int b = 0; b < B; b++) { // the state after the excerpt's last real step: block len
+            s.eh[dir].buf.get((s.len[b] * B + b) * he, x, 0, he);
+            s.enc.buf.put(b * 2 * he + dir * he, x, 0, he);
+        }
     }
 
     /**
@@ -314,43 +380,65 @@ final class VaeNet {
         segments(s);
         if (cu > 0) conductor(s, B);
         int g4 = 4 * hd;
-        FloatBuffer wgt = p.get("dec_W").buf, gz = s.gz.buf, ob = p.get("out_b").buf, lg = s.logits.buf;
+        float[] wgt = s.decW, gz = s.gzRows;
+        p.get("dec_W").buf.get(0, wgt, 0, v * g4);
+        FloatBuffer lg = s.logits.buf;
         for (int u = 0; u < segs; u++) {
             NativeFloats h = segState(s.dh, u), c = segState(s.dc, u), g = s.dg.slice((long) segStart[u] * B * g4, (long) segLen[u] * B * g4);
             initialState(s, cond(s, u), B, h, c, s.gz);
-            for (int tau = 0; tau < segLen[u]; tau++)
-                for (int b = 0; b < B; b++) {
-                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
-                    if (prev < 0) for (int j = 0; j < g4; j++) g.buf.put(row + j, gz.get(b * g4 + j));
-                    else for (int j = 0, wr = prev * g4; j < g4; j++) g.buf.put(row + j, gz.get(b * g4 + j) + wgt.get(wr + j));
+            s.gz.buf.get(0, gz, 0, B * g4);
+            int seg = u;
+            split(segLen[u] * B, 1, (lo, hi) -> {
+                float[] x = new float[g4];
+                for (int r = lo; r < hi; r++) {
+                    int b = r % B, t = segStart[seg] + r / B, row = r * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+                    if (prev < 0) g.buf.put(row, gz, b * g4, g4);
+                    else {
+                        for (int j = 0, wr = prev * g4, zr = b * g4; j < g4; j++) x[j] = gz[zr + j] + wgt[wr + j];
+                        g.buf.put(row, x, 0, g4);
+                    }
                 }
+            });
             LstmSequence.forward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null);
             int rows = segLen[u] * B, first = segStart[u] * B;
-            for (int r = first; r < first + rows; r++) for (int j = 0; j < v; j++) lg.put(r * v + j, ob.get(j));
+            fillRows(s.logits.slice((long) first * v, (long) rows * v).buf, rows, read(p.get("out_b").buf, v));
             Gemm.gemm(false, false, rows, v, hd, h.at((long) B * hd), hd, ptr("out_W"), v, 1f, s.logits.at((long) first * v), v);
         }
         // log-softmax NLL at real steps; the logits become dL/dlogits for backward (softmax − one-hot, over the batch size)
         double reconSum = 0, lossSum = 0;
-        long correct = 0, steps = 0, tokens = 0, readable = 0;
-        for (int b = 0; b < B; b++) s.nll[b] = 0;
-        for (int t = 0; t < T; t++)
-            for (int b = 0; b < B; b++) {
-                int r = (t * B + b) * v;
-                if (t >= s.len[b]) { for (int j = 0; j < v; j++) lg.put(r + j, 0f); continue; }
-                int label = s.tok[b][t], best = 0;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < v; j++) { float x = lg.get(r + j); if (x > max) { max = x; best = j; } }
-                double sum = 0;
-                for (int j = 0; j < v; j++) sum += Math.exp(lg.get(r + j) - max);
-                double lse = max + Math.log(sum);
-                s.nll[b] += lse - lg.get(r + label);
-                tokens++;
-                if (t >= 1) { steps++; if (best == label) correct++; }
-                int from = t == 0 ? grid : 0, to = t == 0 ? v : grid, pick = from;
-                for (int j = from + 1; j < to; j++) if (lg.get(r + j) > lg.get(r + pick)) pick = j;
-                if (pick == label) readable++;
-                for (int j = 0; j < v; j++) lg.put(r + j, (float) ((Math.exp(lg.get(r + j) - lse) - (j == label ? 1 : 0)) / B));
-            }
+        java.util.concurrent.atomic.AtomicLongArray counts = new java.util.concurrent.atomic.AtomicLongArray(4); // tokens, steps, correct, readable
+        split(B, 1, (lo, hi) -> { // by excerpt, so each one's NLL is summed in step order by one thread
+            float[] l = new float[v];
+            double[] e = new double[v];
+            long tokens = 0, steps = 0, correct = 0, readable = 0;
+            for (int b = lo; b < hi; b++) s.nll[b] = 0;
+            for (int t = 0; t < T; t++)
+                for (int b = lo; b < hi; b++) {
+                    int r = (t * B + b) * v;
+                    if (t >= s.len[b]) { java.util.Arrays.fill(l, 0f); lg.put(r, l, 0, v); continue; }
+                    lg.get(r, l, 0, v);
+                    int label = s.tok[b][t], best = 0;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < v; j++) { float y = l[j]; if (y > max) { max = y; best = j; } }
+                    double sum = 0;
+                    for (int j = 0; j < v; j++) { e[j] = Math.exp(l[j] - max); sum += e[j]; }
+                    double lse = max + Math.log(sum);
+                    s.nll[b] += lse - l[label];
+                    tokens++;
+                    if (t >= 1) { steps++; if (best == label) correct++; }
+                    int from = t == 0 ? grid : 0, to = t == 0 ? v : grid, pick = from;
+                    for (int j = from + 1; j < to; j++) if (l[j] > l[pick]) pick = j;
+                    if (pick == label) readable++;
+                    // softmax e^(x - max) / sum: the same as e^(x - lse) to double rounding, without a second exp
+                    for (int j = 0; j < v; j++) l[j] = (float) ((e[j] / sum - (j == label ? 1 : 0)) / B);
+                    lg.put(r, l, 0, v);
+                }
+            counts.addAndGet(0, tokens);
+            counts.addAndGet(1, steps);
+            counts.addAndGet(2, correct);
+            counts.addAndGet(3, readable);
+        });
+        long tokens = counts.get(0), steps = counts.get(1), correct = counts.get(2), readable = counts.get(3);
         double free = config.freeNats();
         for (int b = 0; b < B; b++) {
             reconSum += s.nll[b];
@@ -396,12 +484,11 @@ final class VaeNet {
         dense(n, e, cd, H0 + "_W", H0 + "_b", h, hd);
         dense(n, e, cd, C0 + "_W", C0 + "_b", c, hd);
         for (int i = 0; i < n * hd; i++) {
-            h.buf.put(i, (float) Math.tanh(h.buf.get(i)));
-            c.buf.put(i, (float) Math.tanh(c.buf.get(i)));
+            h.buf.put(i, (float) tanh(h.buf.get(i)));
+            c.buf.put(i, (float) tanh(c.buf.get(i)));
         }
         int g4 = 4 * hd;
-        FloatBuffer db = p.get("dec_b").buf;
-        for (int b = 0; b < n; b++) for (int j = 0; j < g4; j++) gz.buf.put(b * g4 + j, db.get(j));
+        fillRows(gz.buf, n, read(p.get("dec_b").buf, g4));
         Gemm.gemm(false, false, n, g4, cd, e.at(0), cd, ptr("dec_W", (long) v * g4), g4, 1f, gz.at(0), g4);
     }
 
@@ -410,12 +497,11 @@ final class VaeNet {
         dense(n, s.z, zd, "cond_h0_W", "cond_h0_b", s.ch, cu);
         dense(n, s.z, zd, "cond_c0_W", "cond_c0_b", s.cc, cu);
         for (int i = 0; i < n * cu; i++) {
-            s.ch.buf.put(i, (float) Math.tanh(s.ch.buf.get(i)));
-            s.cc.buf.put(i, (float) Math.tanh(s.cc.buf.get(i)));
+            s.ch.buf.put(i, (float) tanh(s.ch.buf.get(i)));
+            s.cc.buf.put(i, (float) tanh(s.cc.buf.get(i)));
         }
         int c4 = 4 * cu;
-        FloatBuffer bias = p.get("cond_b").buf;
-        for (int r = 0; r < segs * n; r++) for (int j = 0; j < c4; j++) s.cg.buf.put(r * c4 + j, bias.get(j));
+        fillRows(s.cg.buf, segs * n, read(p.get("cond_b").buf, c4));
         LstmSequence.forward(segs, n, cu, s.cg, s.ch, s.cc, ptr("cond_RW"), null);
     }
 
@@ -427,7 +513,8 @@ final class VaeNet {
         int g4 = 4 * hd, rows = T * B;
         s.dz.zero(0, (long) B * zd);
         if (cu > 0) s.cdh.zero(0, (long) segs * B * cu);
-        FloatBuffer dW = d.get("dec_W").buf, sum = s.dgSum.buf;
+        float[] dW = s.dDecW, sum = s.dgSumRows;
+        java.util.Arrays.fill(dW, 0f);
         for (int u = 0; u < segs; u++) {
             int n = segLen[u] * B, first = segStart[u] * B;
             NativeFloats h = segState(s.dh, u), c = segState(s.dc, u), g = s.dg.slice((long) first * g4, (long) n * g4);
@@ -441,13 +528,19 @@ final class VaeNet {
             s.dcarry.zero(0, (long) B * hd);
             LstmSequence.backward(segLen[u], B, hd, g, h, c, ptr("dec_RW"), null, ddh, s.dcarry, ddg, s.dh0, gptr("dec_RW"));
             Gemm.gemm(false, false, 1, g4, n, s.ones.at(0), n, ddg.at(0), g4, 1f, gptr("dec_b"), g4);
-            s.dgSum.zero(0, (long) B * g4);
-            for (int tau = 0; tau < segLen[u]; tau++)
-                for (int b = 0; b < B; b++) {
-                    int t = segStart[u] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
-                    if (prev >= 0) for (int j = 0, wr = prev * g4; j < g4; j++) dW.put(wr + j, dW.get(wr + j) + ddg.buf.get(row + j));
-                    for (int j = 0; j < g4; j++) sum.put(b * g4 + j, sum.get(b * g4 + j) + ddg.buf.get(row + j));
-                }
+            java.util.Arrays.fill(sum, 0, B * g4, 0f);
+            int seg = u;
+            split(g4, 16, (j0, j1) -> { // by columns, so every sum is added in row order by one thread
+                float[] x = new float[g4];
+                for (int tau = 0; tau < segLen[seg]; tau++)
+                    for (int b = 0; b < B; b++) {
+                        int t = segStart[seg] + tau, row = (tau * B + b) * g4, prev = t >= 1 && t - 1 < s.len[b] ? s.tok[b][t - 1] : -1;
+                        ddg.buf.get(row + j0, x, j0, j1 - j0);
+                        if (prev >= 0) for (int j = j0, wr = prev * g4; j < j1; j++) dW[wr + j] += x[j];
+                        for (int j = j0, sr = b * g4; j < j1; j++) sum[sr + j] += x[j];
+                    }
+            });
+            s.dgSum.buf.put(0, sum, 0, B * g4);
             NativeFloats e = cond(s, u), de = dcond(s, u);
             Gemm.gemm(true, false, cd, g4, B, e.at(0), cd, s.dgSum.at(0), g4, 1f, gptr("dec_W", (long) v * g4), g4);
             Gemm.gemm(false, true, B, cd, g4, s.dgSum.at(0), g4, ptr("dec_W", (long) v * g4), g4, 1f, de.at(0), cd);
@@ -455,6 +548,7 @@ final class VaeNet {
             initialStateBackward(s.dh0, h, hd, H0, e, cd, de);
             initialStateBackward(s.dcarry, c, hd, C0, e, cd, de);
         }
+        d.get("dec_W").buf.put(0, dW, 0, v * g4);
         if (cu > 0) { // the conductor: the bars' embedding gradients in, z's out
             s.ccarry.zero(0, (long) B * cu);
             LstmSequence.backward(segs, B, cu, s.cg, s.ch, s.cc, ptr("cond_RW"), null, s.cdh, s.ccarry, s.cdg, s.cdh0, gptr("cond_RW"));
@@ -482,24 +576,34 @@ final class VaeNet {
         Gemm.gemm(false, true, B, e2, zd, s.dmu.at(0), zd, ptr("mu_W"), zd, 0f, s.denc.at(0), e2);
         Gemm.gemm(false, true, B, e2, zd, s.dlv.at(0), zd, ptr("lv_W"), zd, 1f, s.denc.at(0), e2);
         // encoder: each direction's summary gradient enters at its excerpt's last real step
-        int eg4 = 4 * he;
-        for (int dir = 0; dir < 2; dir++) {
-            String pre = dir == 0 ? "encF" : "encB";
-            s.edh[dir].zero(0, (long) rows * he);
-            for (int b = 0; b < B; b++)
-                for (int j = 0, at = ((s.len[b] - 1) * B + b) * he; j < he; j++) s.edh[dir].buf.put(at + j, s.denc.buf.get(b * e2 + dir * he + j));
-            s.ecarry[dir].zero(0, (long) B * he);
-            LstmSequence.backward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask, s.edh[dir], s.ecarry[dir], s.edg[dir], null,
-                    gptr(pre + "_RW"));
-            Gemm.gemm(false, false, 1, eg4, rows, s.ones.at(0), rows, s.edg[dir].at(0), eg4, 0f, gptr(pre + "_b"), eg4);
-            FloatBuffer ew = d.get(pre + "_W").buf, edg = s.edg[dir].buf;
-            for (int t = 0; t < T; t++)
-                for (int b = 0; b < B; b++) {
-                    int tk = encoderToken(s, dir, b, t);
-                    if (tk < 0) continue;
-                    for (int j = 0, row = (t * B + b) * eg4, wr = tk * eg4; j < eg4; j++) ew.put(wr + j, ew.get(wr + j) + edg.get(row + j));
-                }
+        byDirection(dir -> encoderBackward(s, dir));
+    }
+
+    /** Encoder direction {@code dir}'s gradients from its summary's ({@code denc}). */
+    private void encoderBackward(Work s, int dir) {
+        int rows = T * B, e2 = 2 * he, eg4 = 4 * he;
+        float[] x = s.encRow[dir];
+        String pre = dir == 0 ? "encF" : "encB";
+        s.edh[dir].zero(0, (long) rows * he);
+        for (int b = 0; b < B; b++) {
+            s.denc.buf.get(b * e2 + dir * he, x, 0, he);
+            s.edh[dir].buf.put(((s.len[b] - 1) * B + b) * he, x, 0, he);
         }
+        s.ecarry[dir].zero(0, (long) B * he);
+        LstmSequence.backward(T, B, he, s.eg[dir], s.eh[dir], s.ec[dir], ptr(pre + "_RW"), s.mask, s.edh[dir], s.ecarry[dir], s.edg[dir], null,
+                gptr(pre + "_RW"));
+        Gemm.gemm(false, false, 1, eg4, rows, s.ones.at(0), rows, s.edg[dir].at(0), eg4, 0f, gptr(pre + "_b"), eg4);
+        float[] ew = s.dEncW[dir];
+        java.util.Arrays.fill(ew, 0f);
+        FloatBuffer edg = s.edg[dir].buf;
+        for (int t = 0; t < T; t++)
+            for (int b = 0; b < B; b++) {
+                int tk = encoderToken(s, dir, b, t);
+                if (tk < 0) continue;
+                edg.get((t * B + b) * eg4, x, 0, eg4);
+                for (int j = 0, wr = tk * eg4; j < eg4; j++) ew[wr + j] += x[j];
+            }
+        d.get(pre + "_W").buf.put(0, ew, 0, v * eg4);
     }
 
     /**
@@ -525,14 +629,6 @@ final class VaeNet {
             for (int r = 0; r < rows; r++) sum += m.buf.get(r * cols + j);
             out.put(j, (float) (out.get(j) + sum));
         }
-    }
-
-    /** The L2 norm of all gradients together, summed in double. */
-    double gradientNorm() {
-        double sq = 0;
-        for (NativeFloats g : d.values())
-            for (int i = 0; i < g.length; i++) { double x = g.buf.get(i); sq += x * x; }
-        return Math.sqrt(sq);
     }
 
     // ---- encoding and decoding ----------------------------------------------------------------------

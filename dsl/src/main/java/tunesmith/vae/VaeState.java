@@ -22,6 +22,7 @@ final class VaeState {
     final VaeConfig config;
     final VaeNet net;
     final Map<String, AdamUpdater> updaters = new LinkedHashMap<>();
+    final VaeAdam adam; // applies the updaters' Adam to the engine's weights, reading and writing their moments
     long iteration;
     VaeHistory history;
     final Map<String, String> meta;
@@ -41,6 +42,7 @@ final class VaeState {
             u.setState(Map.of(AdamUpdater.M_STATE, m, AdamUpdater.V_STATE, v), false);
             updaters.put(name, u);
         }
+        this.adam = new VaeAdam(net, updaters);
     }
 
     static VaeState fresh(VaeConfig c, Map<String, String> meta) {

@@ -16,7 +16,7 @@ import tunesmith.train.TrainingEvent;
 /**
  * A VAE in the shared training loop ({@link Trainer}: the plan, events, patience, time limit,
  * checkpoints, Ctrl-C). Every batch is the engine's forward and backward pass ({@link VaeNet}),
- * then the global gradient norm clipped and Adam applied per weight (ND4J's Adam, in place).
+ * then the global gradient norm clipped and Adam applied to every weight in place ({@link VaeAdam}).
  * Batches hold excerpts of one length (see {@link #batches}). Seeded: the batch order and ε depend
  * only on the seed, the epoch and the batch count. The best epoch is the one of the lowest
  * validation objective (reconstruction plus the KL beyond the free nats, {@link VaeHistory.Epoch#validObjective}).
@@ -144,15 +144,7 @@ final class VaeTrainer implements Learner<VaeHistory.Epoch> {
             VaeNet net = s.net;
             double loss = net.forward(batch, noise(c, s.iteration, batch.size()), beta).loss();
             net.backward();
-            double norm = net.gradientNorm();
-            double scale = norm > c.clip() ? c.clip() / norm : 1.0;
-            int epoch = s.history.size();
-            for (String name : net.names()) {
-                INDArray g = net.grad(name);
-                if (scale != 1.0) g.muli(scale);
-                s.updaters.get(name).applyUpdater(g, (int) s.iteration, epoch);
-                net.param(name).subi(g);
-            }
+            s.adam.step(c.clip(), s.iteration, s.history.size());
             s.iteration++;
             return loss;
         }
