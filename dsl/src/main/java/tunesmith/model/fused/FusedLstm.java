@@ -1,9 +1,6 @@
 package tunesmith.model.fused;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -44,20 +41,7 @@ public class FusedLstm extends LSTM {
     /** The fused twin of a configured stock layer: every setting copied (dropout, updater, init...). */
     public static FusedLstm of(LSTM stock) {
         FusedLstm f = new FusedLstm();
-        // Every field of LSTM and its superclasses: the configuration classes are Lombok beans
-        // with more than twenty settings, and copying them all keeps this in step with DL4J's builder.
-        for (Class<?> c = LSTM.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) continue;
-                try {
-                    field.setAccessible(true);
-                    field.set(f, field.get(stock));
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new IllegalStateException("Cannot copy setting " + c.getSimpleName() + "." + field.getName()
-                            + " of a DL4J LSTM into the fused LSTM (" + e + "); is Deeplearning4j 1.0.0-M2.1 on the classpath?", e);
-                }
-            }
-        }
+        FusedConfigs.copySettings(LSTM.class, stock, f);
         return f;
     }
 
@@ -81,14 +65,7 @@ public class FusedLstm extends LSTM {
         if (!(getGateActivationFn() instanceof ActivationSigmoid))
             throw new IllegalArgumentException("FusedLstm (layer " + layerIndex + ") computes sigmoid gates, but its gate activation is "
                     + getGateActivationFn() + ": use the default (sigmoid), or DL4J's LSTM for other gate activations");
-        FusedLstmLayer layer = new FusedLstmLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return FusedConfigs.wire(new FusedLstmLayer(conf, networkDataType), initializer(), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     // Lombok's LSTM.equals would call a FusedLstm equal to a stock LSTM with the same settings.

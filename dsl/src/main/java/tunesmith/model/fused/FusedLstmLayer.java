@@ -332,7 +332,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
     }
 
     /** A direct buffer over an array's elements from its first (offset included), for reading and writing in Java. */
-    private static FloatBuffer floats(INDArray a, long n) {
+    static FloatBuffer floats(INDArray a, long n) {
         FloatPointer p = new FloatPointer(a.data().addressPointer());
         p.capacity(n).limit(n);
         return p.asBuffer();
@@ -608,7 +608,7 @@ public class FusedLstmLayer extends BaseRecurrentLayer<FusedLstm> {
         return maskArray.reshape(batch, steps).castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    private static INDArray fOrder(INDArray a) {
+    static INDArray fOrder(INDArray a) {
         return a.ordering() == 'f' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('f');
     }
 

@@ -1,9 +1,6 @@
 package tunesmith.model.fused;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -40,19 +37,7 @@ public class FusedOutput extends RnnOutputLayer {
             throw new IllegalArgumentException("FusedOutput computes softmax with multi-class cross-entropy on NCW data, but this layer " + why
                     + ": use DL4J's RnnOutputLayer for it");
         FusedOutput f = new FusedOutput();
-        // every field of RnnOutputLayer and its superclasses, as FusedLstm.of does for the LSTM
-        for (Class<?> c = RnnOutputLayer.class; c != Object.class; c = c.getSuperclass()) {
-            for (Field field : c.getDeclaredFields()) {
-                if (Modifier.isStatic(field.getModifiers())) continue;
-                try {
-                    field.setAccessible(true);
-                    field.set(f, field.get(stock));
-                } catch (ReflectiveOperationException | RuntimeException e) {
-                    throw new IllegalStateException("Cannot copy setting " + c.getSimpleName() + "." + field.getName()
-                            + " of a DL4J RnnOutputLayer into the fused one (" + e + "); is Deeplearning4j 1.0.0-M2.1 on the classpath?", e);
-                }
-            }
-        }
+        FusedConfigs.copySettings(RnnOutputLayer.class, stock, f);
         return f;
     }
 
@@ -74,14 +59,7 @@ public class FusedOutput extends RnnOutputLayer {
         if (why != null)
             throw new IllegalArgumentException("FusedOutput (layer " + layerIndex + ") computes softmax with multi-class cross-entropy on NCW data, but it "
                     + why + ": use DL4J's RnnOutputLayer for it");
-        FusedOutputLayer layer = new FusedOutputLayer(conf, networkDataType);
-        layer.setListeners(listeners);
-        layer.setIndex(layerIndex);
-        layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
-        layer.setParamTable(params);
-        layer.setConf(conf);
-        return layer;
+        return FusedConfigs.wire(new FusedOutputLayer(conf, networkDataType), initializer(), conf, listeners, layerIndex, layerParamsView, initializeParams);
     }
 
     // Lombok's equals would call a FusedOutput equal to a stock RnnOutputLayer with the same settings.

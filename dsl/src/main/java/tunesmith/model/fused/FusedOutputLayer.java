@@ -4,6 +4,9 @@ import tunesmith.kernel.DropoutMask;
 import tunesmith.kernel.Gemm;
 import tunesmith.kernel.Workers;
 
+import static tunesmith.model.fused.FusedLstmLayer.fOrder;
+import static tunesmith.model.fused.FusedLstmLayer.floats;
+
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.bytedeco.javacpp.FloatPointer;
@@ -18,7 +21,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
@@ -119,14 +121,7 @@ public class FusedOutputLayer extends RnnOutputLayer {
         INDArray eps = mgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[]{steps, batch, nIn}, 'c');
         FloatPointer e = pointer(eps);
         Gemm.gemm(false, false, rows, nIn, classes, pP.position(0), classes, pointer(weights), nIn, 0, e, nIn);             // dX = D W^T
-        if (layerConf().getIDropout() != null) {
-            FloatBuffer eF = floats(eps, (long) rows * nIn);
-            float[] m = dropMask;
-            Workers.split(parts(rows / 64), (k, ks) -> {
-                for (int i = Workers.bound(rows, k, ks, 1) * nIn, end = Workers.bound(rows, k + 1, ks, 1) * nIn; i < end; i++)
-                    eF.put(i, eF.get(i) * m[i]);
-            });
-        }
+        if (layerConf().getIDropout() != null) FusedLstmLayer.scale(floats(eps, (long) rows * nIn), dropMask, rows, nIn);
         Gradient g = new DefaultGradient();
         g.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
         g.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
@@ -324,19 +319,8 @@ public class FusedOutputLayer extends RnnOutputLayer {
         rowWeight = new float[(int) cap];
     }
 
-    private static INDArray fOrder(INDArray a) {
-        return a.ordering() == 'f' && Shape.hasDefaultStridesForShape(a) ? a : a.dup('f');
-    }
-
     /** The address of an array's first element (for a view, DL4J's data() pointer includes the offset). */
     private static FloatPointer pointer(INDArray a) {
         return new FloatPointer(a.data().addressPointer());
-    }
-
-    /** A direct buffer over an array's elements from its first (offset included). */
-    private static FloatBuffer floats(INDArray a, long n) {
-        FloatPointer p = new FloatPointer(a.data().addressPointer());
-        p.capacity(n).limit(n);
-        return p.asBuffer();
     }
 }
